@@ -1,0 +1,190 @@
+"""Parse a reader's canonical text with the Lark grammar and build the :class:`Document`."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedInput
+
+from unlint.model import Document, Field, Header, Note, Paragraph, Ref, Span
+from unlint.readers import Reading
+from unlint.resources import data_dir
+from unlint.source import Source
+
+_ROMAN = re.compile(r"^(i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xvi{0,3}|xix|xx)$")
+_NUMBER = re.compile(r"^(\d{1,3})\.[ \t]+")
+_SUB = re.compile(r"^\(([a-z]{1,6})\)[ \t]+")
+_NOTE = re.compile(r"^\[\^([^\]\n]+)\]: ")
+_TITLE_NUMBER = re.compile(r"^(\d{1,4}/\d{1,4}(?: [A-Z])?|[A-Z]-\d{1,2}/\d{1,3})\.[ \t]+")
+_HEADING_END = re.compile(r"[,;.:]\s*$")
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    """The resolution parser, built once (and cached on disk by Lark between runs)."""
+    path = data_dir("grammars") / "resolution.lark"
+    return Lark(
+        path.read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="contextual",
+        cache=True,
+        maybe_placeholders=False,
+    )
+
+
+def parse(source: Source, reading: Reading) -> Document:
+    text = reading.text.text
+    errors: list[tuple[str, int, int]] = []
+
+    def on_error(exc: UnexpectedInput) -> bool:
+        pos = getattr(exc, "pos_in_stream", None) or 0
+        token = getattr(exc, "token", None)
+        end = pos + len(token) if isinstance(token, Token) else pos + 1
+        s, e = reading.text.span(pos, end)
+        errors.append((f"text does not fit the resolution structure here: {exc.__class__.__name__}", s, e))
+        return True
+
+    try:
+        tree = parser().parse(text + "\n", on_error=on_error)
+    except UnexpectedInput as exc:  # the parser could not recover: lint what we have
+        pos = getattr(exc, "pos_in_stream", None) or 0
+        s, e = reading.text.span(pos, pos + 1)
+        errors.append(("the document structure could not be parsed from here on", s, e))
+        tree = Tree("start", [])
+    return _Builder(source, reading, errors).build(tree)
+
+
+class _Builder:
+    def __init__(self, source: Source, reading: Reading, errors):
+        self.source = source
+        self.reading = reading
+        self.errors = errors
+        self.header: dict = {"lines": []}
+        self.organ: Field | None = None
+        self.paragraphs: list[Paragraph] = []
+        self.notes: list[Note] = []
+        self.annexes: list[Field] = []
+        self._italic_starts = {s: (s, e) for s, e in reading.italics}
+
+    def build(self, tree: Tree) -> Document:
+        for node in tree.iter_subtrees_topdown():
+            if node.data == "front":
+                self._front(node)
+            elif node.data == "organ_part":
+                self.organ = _field(node.children[0])
+            elif node.data == "body":
+                self._blocks(node, "body")
+            elif node.data == "annex":
+                self.annexes.append(_field(node.children[0]))
+                self._blocks(node, "annex")
+            elif node.data == "notes":
+                for token in node.children:
+                    self._note(token)
+        header = Header(**{k: v for k, v in self.header.items() if k != "lines"},
+                        lines=tuple(self.header["lines"]))
+        problems = tuple(self.reading.problems) + tuple(self.errors)
+        return Document(
+            source=self.source,
+            format=self.reading.format,
+            canonical=self.reading.text,
+            header=header,
+            organ=self.organ,
+            paragraphs=tuple(self.paragraphs),
+            notes=tuple(self.notes),
+            refs=self._refs(),
+            annexes=tuple(self.annexes),
+            italics=tuple(self.reading.italics),
+            meta=dict(self.reading.meta),
+            problems=problems,
+        )
+
+    def _front(self, node: Tree) -> None:
+        previous = None
+        for child in node.children:
+            token = child.children[0]
+            field = _field(token)
+            self.header["lines"].append(field)
+            kind = child.data
+            if kind == "numbered_title":
+                m = _TITLE_NUMBER.match(field.text)
+                if m:
+                    self.header["number"] = m.group(1)
+                    field = Field(field.text[m.end():], field.start + m.end())
+                self.header["title"] = field
+            elif kind == "line":
+                if previous == "sponsors" or "title" not in self.header:
+                    self.header["title"] = field
+            else:
+                self.header.setdefault(kind, field)
+            previous = kind
+
+    def _blocks(self, node: Tree, part: str) -> None:
+        parent = None  # last preambular/operative paragraph index
+        letter = None  # (index, label) of the last letter-level sub-paragraph
+        for child in node.children:
+            if not isinstance(child, Tree):
+                continue
+            token = child.children[0]
+            text = str(token).rstrip()
+            start = token.start_pos
+            kind = child.data
+            index = len(self.paragraphs)
+            if kind == "closing":
+                continue
+            if kind == "operative":
+                m = _NUMBER.match(text)
+                para = Paragraph("operative", part, text, start, m.group(1), m.end())
+                parent, letter = index, None
+            elif kind == "sub":
+                m = _SUB.match(text)
+                label = m.group(1)
+                is_roman = _ROMAN.match(label) and not (
+                    letter and len(label) == 1 and ord(label) == ord(letter[1]) + 1
+                )
+                owner = letter[0] if (is_roman and letter) else parent
+                para = Paragraph("sub", part, text, start, label, m.end(), owner)
+                if not (is_roman and letter):
+                    letter = (index, label)
+            else:
+                heading = len(text) < 120 and not _HEADING_END.search(text)
+                para = Paragraph("heading" if heading else "preambular", part, text, start)
+                if not heading:
+                    parent, letter = index, None
+            phrase = self._italic_starts.get(para.body_start)
+            if phrase:
+                para = _with_phrase(para, phrase)
+            self.paragraphs.append(para)
+
+    def _note(self, token: Token) -> None:
+        m = _NOTE.match(token)
+        label = m.group(1)
+        self.notes.append(Note(label, str(token)[m.end():].rstrip(), token.start_pos + m.end(),
+                               token.start_pos + 2))
+
+    def _refs(self) -> tuple[Ref, ...]:
+        starts = [p.start for p in self.paragraphs]
+        note_starts = [n.label_start for n in self.notes]
+        refs = []
+        for raw in sorted(self.reading.refs, key=lambda r: r.pos):
+            paragraph = note = None
+            if note_starts and raw.pos >= note_starts[0] - 2:
+                note = self.notes[max(0, bisect_right(note_starts, raw.pos) - 1)].label
+            elif starts:
+                i = bisect_right(starts, raw.pos) - 1
+                if i >= 0 and raw.pos <= self.paragraphs[i].end:
+                    paragraph = i
+            refs.append(Ref(raw.label, raw.pos, Span(raw.start, raw.end), paragraph, note))
+        return tuple(refs)
+
+
+def _field(token: Token) -> Field:
+    return Field(str(token).rstrip(), token.start_pos)
+
+
+def _with_phrase(para: Paragraph, phrase: tuple[int, int]) -> Paragraph:
+    from dataclasses import replace
+
+    return replace(para, phrase=phrase)

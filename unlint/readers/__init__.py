@@ -1,0 +1,82 @@
+"""Readers turn an original file into the canonical text that the grammar parses.
+
+The canonical text is the contract between the readers and the grammar (grammars/resolution.lark):
+
+* one block per line, lines separated by ``\\n``: a header line, the title, the organ line
+  ("The General Assembly,"), one paragraph (wrapped lines joined by one space), one
+  sub-paragraph ("(a) ..."), an annex heading;
+* markup, indentation, trailing spaces and page furniture removed; the text itself kept;
+* footnote definitions come after the body, in their original order, one per line, written
+  ``[^N]: text`` (the brackets, caret, colon and space are synthetic; ``N`` is copied from the
+  original number so that it points at it);
+* footnote references are not in the text: :attr:`Reading.refs` lists them, each attached at
+  the canonical offset just after the word it follows;
+* italic ranges (Markdown) are listed in :attr:`Reading.italics` as canonical ranges.
+
+Every canonical character maps back to the original through :class:`~unlint.textmap.MappedText`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from unlint.source import Source
+from unlint.textmap import MappedText
+
+FORMATS = ("markdown", "pdf-text", "text")
+
+
+@dataclass(frozen=True)
+class RawRef:
+    """A footnote reference as found by a reader."""
+
+    pos: int  # canonical offset the reference attaches to (just after the preceding word)
+    label: str  # "1", "12", "*"
+    start: int  # original span of the reference mark
+    end: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    format: str
+    text: MappedText
+    refs: tuple[RawRef, ...] = ()
+    italics: tuple[tuple[int, int], ...] = ()
+    meta: dict = field(default_factory=dict)  # e.g. YAML front matter of converted Markdown
+    problems: tuple[tuple[str, int, int], ...] = ()  # (message, original start, end)
+
+
+_PDF_TEXT_HINTS = re.compile(
+    r"^\s*_{5,}\s*$|^\s*\d+/\d+\s+\d{2}-\d{5}|^\s*\d{2}-\d{5}\s*(\(E\))?|undocs\.org/|^\s*\*\d{7}\*",
+    re.M,
+)
+_MARKDOWN_HINTS = re.compile(r"^(#{1,6} |---\s*$)|<sup>|\[\^\w+\]|^\*[A-Z][^*\n]+\*", re.M)
+
+
+def detect_format(path: str, text: str) -> str:
+    """Pick a reader by extension, then by content."""
+    lower = path.lower()
+    if lower.endswith((".md", ".markdown")):
+        return "markdown"
+    head = text[:20000]
+    if len(_MARKDOWN_HINTS.findall(head)) >= 2:
+        return "markdown"
+    if len(_PDF_TEXT_HINTS.findall(head)) >= 2:
+        return "pdf-text"
+    return "text"
+
+
+def read(source: Source, format: str | None = None) -> Reading:
+    fmt = format or detect_format(source.path, source.text)
+    if fmt == "markdown":
+        from unlint.readers.markdown import read_markdown
+
+        return read_markdown(source)
+    if fmt == "pdf-text":
+        from unlint.readers.pdftext import read_pdf_text
+
+        return read_pdf_text(source)
+    from unlint.readers.plain import read_plain
+
+    return read_plain(source)

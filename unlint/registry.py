@@ -1,0 +1,71 @@
+"""Rules: a code, a kebab-case name, a default severity and a docstring that is the documentation.
+
+A rule is a function ``check(doc) -> Iterable[Finding]`` wrapped by :func:`rule`::
+
+    @rule("ST001", "operative-numbering", "error")
+    def operative_numbering(doc):
+        \"\"\"Operative paragraphs are numbered 1, 2, 3 ... with no gap or repeat.
+
+        What it does ... Why ... Example ... Use instead ...
+        \"\"\"
+        yield Finding(start, end, "message")
+
+The first docstring line is the summary; the rest is shown by ``unlint rule CODE``.
+The engine owns severity, selection and isolation; a rule only finds.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from unlint.diagnostics import Finding, Severity
+
+CODE_RE = re.compile(r"^(FN|XR|CI|DT|EN|ST|PU|TX|UL)\d{3}$|^[A-Z]{2,4}\d{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+FAMILIES = {
+    "FN": "footnotes",
+    "XR": "cross-references",
+    "CI": "citations",
+    "DT": "dates",
+    "EN": "entity names and terminology",
+    "ST": "structure",
+    "PU": "punctuation and typography",
+    "TX": "text-extraction artefacts",
+    "UL": "unlint itself",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    check: Callable[..., Iterable[Finding]] = field(compare=False, repr=False)
+    enabled: bool = True  # False: off unless selected (opt-in rules)
+
+    def __post_init__(self):
+        if not CODE_RE.match(self.code):
+            raise ValueError(f"rule code {self.code!r} is not a family prefix plus 3 digits")
+        if not NAME_RE.match(self.name):
+            raise ValueError(f"rule name {self.name!r} is not kebab-case")
+
+
+def rule(code: str, name: str, severity: str, *, enabled: bool = True):
+    """Decorate a check function into a :class:`Rule`."""
+
+    def wrap(func) -> Rule:
+        doc = inspect.cleandoc(func.__doc__ or "")
+        summary = doc.splitlines()[0] if doc else name
+        return Rule(code, name, Severity(severity), summary, doc, func, enabled)
+
+    return wrap
+
+
+def rules_in(module) -> list[Rule]:
+    """Every Rule defined at module level, in definition order."""
+    return [value for value in vars(module).values() if isinstance(value, Rule)]

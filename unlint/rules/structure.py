@@ -1,0 +1,193 @@
+"""ST: the structure of a resolution (organ line, preamble, numbered operative paragraphs)."""
+
+from __future__ import annotations
+
+import re
+
+from unlint.registry import rule
+
+_LAST_CHAR = re.compile(r"([^\s\"'”’»)\]])[\s\"'”’»)\]]*$")
+_ADVERB = re.compile(r"^(?:(Also|Further|Again|Once again|Further also)\s+)?(\w+)(?:\s+(also|further|again))?")
+_ORGANS = {"A/HRC/": "Human Rights Council", "A/": "General Assembly", "S/": "Security Council",
+           "E/": "Economic and Social Council"}
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ROMANS = ("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx").split()
+
+
+def _last(doc, para):
+    """(canonical offset, char) of the paragraph's final punctuation, quotes and brackets skipped."""
+    m = _LAST_CHAR.search(para.text)
+    return (para.start + m.start(1), m.group(1)) if m else (para.end, "")
+
+
+def _units(doc):
+    """Operative paragraphs of the body, each with the last block of its unit (itself or its last sub)."""
+    units = []
+    for p in doc.paragraphs:
+        if p.part != "body" or p.kind == "heading":
+            continue
+        if p.kind == "operative":
+            units.append([p, p])
+        elif p.kind == "sub" and units and p.parent is not None:
+            units[-1][1] = p
+    return units
+
+
+@rule("ST001", "operative-numbering", "error")
+def operative_numbering(doc):
+    """Operative paragraphs are numbered 1, 2, 3 ... with no gap and no repeat.
+
+    **Why.** A paragraph inserted, deleted or moved during negotiation leaves the numbering
+    broken, and every "paragraph 12 above" in the text then points at the wrong paragraph.
+
+    **Example.** ``4. Urges ...`` followed by ``6. Reaffirms ...``.
+
+    **Use instead.** ``5. Reaffirms ...`` and renumber the paragraphs that follow.
+    """
+    expected = 1
+    for p in doc.operative:
+        number = int(p.number)
+        if number != expected:
+            problem = "repeats" if number < expected else "skips"
+            yield doc.finding(p.start, p.start + len(p.number),
+                              f"operative paragraph {number} {problem} the numbering: expected {expected}")
+        expected = number + 1
+
+
+@rule("ST002", "operative-ending", "error")
+def operative_ending(doc):
+    """Operative paragraphs end with ";", the last one with ".".
+
+    **Why.** The operative part is one sentence: each paragraph is a clause closed by a
+    semicolon and the resolution ends with its only full stop. A stray full stop in the
+    middle, or a semicolon at the end, is a slip that survives many readings.
+
+    **Example.** ``3. Calls upon all Member States ... Doha Declaration.`` (not the last).
+
+    **Use instead.** ``... Doha Declaration;``
+
+    **Fix safety.** Replacing a wrong final mark is safe; sub-paragraph blocks are checked on
+    their last sub-paragraph, and a paragraph that introduces sub-paragraphs may end with ":".
+    """
+    units = _units(doc)
+    for i, (para, last) in enumerate(units):
+        final = i == len(units) - 1
+        want = "." if final else ";"
+        if last is not para:
+            at, char = _last(doc, para)
+            if char not in ":;,":
+                yield doc.finding(at, at + 1, f"operative paragraph {para.number} introduces "
+                                  f"sub-paragraphs: end it with \":\" (found {char!r})")
+        at, char = _last(doc, last)
+        if char == want or (not final and char == "," and last is not para):
+            continue
+        fix = doc.replace(at, at + 1, want, f"end with {want!r}") if char in ",.;:" else None
+        where = "the last operative paragraph" if final else f"operative paragraph {para.number}"
+        yield doc.finding(at, at + 1, f"{where} should end with {want!r}, not {char!r}", fix)
+
+
+@rule("ST003", "preambular-ending", "error")
+def preambular_ending(doc):
+    """Preambular paragraphs end with ",".
+
+    **Why.** The preamble is one long clause that runs into the first operative verb; a
+    preambular paragraph closed by ";" or "." breaks the sentence.
+
+    **Example.** ``Recalling its resolution 70/1;``
+
+    **Use instead.** ``Recalling its resolution 70/1,``
+
+    **Fix safety.** Replacing a wrong final mark by "," is safe.
+    """
+    for p in doc.preambular:
+        at, char = _last(doc, p)
+        if char == ",":
+            continue
+        fix = doc.replace(at, at + 1, ",", "end with ','") if char in ".;:" else None
+        yield doc.finding(at, at + 1, f"preambular paragraph should end with ',', not {char!r}", fix)
+
+
+@rule("ST004", "subparagraph-sequence", "error")
+def subparagraph_sequence(doc):
+    """Sub-paragraphs run (a), (b), (c) ... and (i), (ii), (iii) ... under each paragraph.
+
+    **Why.** A lettered list edited in negotiation easily ends up with a repeated or missing
+    letter, which breaks references such as "paragraph 5 (c)".
+
+    **Example.** ``(a) ...`` ``(b) ...`` ``(d) ...``
+
+    **Use instead.** ``(a) ...`` ``(b) ...`` ``(c) ...``
+    """
+    counters: dict[int | None, int] = {}
+    for p in doc.paragraphs:
+        if p.kind != "sub":
+            continue
+        owner = doc.paragraphs[p.parent] if p.parent is not None else None
+        series = _ROMANS if owner is not None and owner.kind == "sub" else _LETTERS
+        i = counters.get(p.parent, 0)
+        expected = series[i] if i < len(series) else None
+        if p.number != expected:
+            yield doc.finding(p.start, p.start + len(p.number) + 2,
+                              f"sub-paragraph ({p.number}) is out of sequence: expected ({expected})")
+        counters[p.parent] = series.index(p.number) + 1 if p.number in series else i + 1
+
+
+def _verb(para):
+    """(adverb, head word) of a paragraph's opening: ("Also", "requests"), (None, "recalling")."""
+    m = _ADVERB.match(para.body)
+    if not m:
+        return None, ""
+    return (m.group(1) or m.group(3)), m.group(2).lower()
+
+
+@rule("ST005", "also-without-base", "warning")
+def also_without_base(doc):
+    """"Also X" or "X further" with no earlier paragraph opening with plain "X".
+
+    **Why.** "Also requests" continues an earlier "Requests"; when that paragraph is deleted
+    or moved below, the "also" is left pointing at nothing.
+
+    **Example.** ``3. Also requests the Secretary-General ...`` with no earlier ``Requests``.
+
+    **Use instead.** ``3. Requests the Secretary-General ...``
+    """
+    for group in (doc.preambular, doc.operative):
+        seen: set[str] = set()
+        for p in group:
+            adverb, verb = _verb(p)
+            if adverb and verb not in seen:
+                yield doc.finding(p.body_start, p.body_start + len(adverb) + 1 + len(verb),
+                                  f"\"{adverb} {verb}\" has no earlier paragraph opening with "
+                                  f"\"{verb.capitalize()}\"")
+            seen.add(verb)
+
+
+@rule("ST006", "organ-line", "error")
+def organ_line(doc):
+    """The preamble opens with the organ's name, as "The General Assembly,".
+
+    **Why.** The organ line is the grammatical subject of every paragraph that follows; a
+    missing line, a missing comma or the wrong organ for the document symbol (an A/ symbol
+    with "The Security Council,") are real slips in drafts built from older texts.
+
+    **Example.** ``The General Assembly`` (no comma) before ``Recalling ...``.
+
+    **Use instead.** ``The General Assembly,``
+    """
+    if doc.organ is None:
+        first = next((p for p in doc.paragraphs if p.part == "body"), None)
+        if first is not None:
+            yield doc.finding(first.start, first.start + 1, "the preamble does not open with "
+                              "the organ's name (\"The General Assembly,\")")
+        return
+    organ = doc.organ
+    if not organ.text.endswith(","):
+        end = organ.start + len(organ.text)
+        yield doc.finding(end - 1, end, "the organ line should end with ','",
+                          doc.replace(end, end, ",", "add ','"))
+    symbol = doc.header.symbol.text if doc.header.symbol else ""
+    expected = next((name for prefix, name in _ORGANS.items() if symbol.startswith(prefix)), None)
+    if expected and expected not in organ.text and "/C." not in symbol:
+        yield doc.finding(organ.start, organ.start + len(organ.text.rstrip(", ")),
+                          f"document {symbol} is of the {expected}, but the preamble opens with "
+                          f"\"{organ.text.rstrip(', ')}\"")

@@ -1,0 +1,35 @@
+"""UL: unlint itself. Problems of reading and parsing, and rules that failed."""
+
+from unlint.diagnostics import Finding
+from unlint.registry import rule
+
+
+@rule("UL001", "parse-error", "error")
+def parse_error(doc):
+    """Text that fits no part of the resolution structure, or could not be read.
+
+    **What it does.** Reports where the reader or the grammar could not place a piece of
+    text (a footnote block that cannot be tied to a page, a line after the footnotes, ...).
+    The rest of the document is still linted.
+
+    **Why.** A structural rule cannot check what was not recognised: the finding tells you
+    that the checks around it saw less than the whole text.
+
+    **Example.** A Markdown file whose footnote definitions are followed by more body text.
+    """
+    for message, start, end in doc.problems:
+        yield Finding(start, end, message)
+
+
+@rule("UL002", "internal-error", "error")
+def internal_error(doc):
+    """A rule failed on this document (reported by the engine; never silent).
+
+    **What it does.** When a rule raises an exception, the engine reports it here with the
+    rule's code and goes on with the other rules.
+
+    **Why.** One broken rule must not hide the findings of all the others.
+
+    **Example.** ``UL002 rule FN003 [note-undefined] failed: ...``: please report it.
+    """
+    return ()
