@@ -49,7 +49,7 @@ def _lint(code: str, case: dict):
     return source, lint_document(doc, Settings(select=(code,)))
 
 
-@pytest.mark.parametrize("code, case", _all_cases())
+@pytest.mark.parametrize("code, case", list(_all_cases()))
 def test_rule_case(code, case):
     source, diagnostics = _lint(code, case)
     found = [(*source.position(d.start), d.message) for d in diagnostics if d.code == code]

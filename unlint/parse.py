@@ -20,6 +20,10 @@ _SUB = re.compile(r"^\(([a-z]{1,6})\)[ \t]+")
 _NOTE = re.compile(r"^\[\^([^\]\n]+)\]: ")
 _TITLE_NUMBER = re.compile(r"^(\d{1,4}/\d{1,4}(?: [A-Z])?|[A-Z]-\d{1,2}/\d{1,3})\.[ \t]+")
 _HEADING_END = re.compile(r"[,;.:]\s*$")
+_ERRORS = {
+    "SUB": "this sub-paragraph does not follow a paragraph that introduces it",
+    "NOTE": "a footnote definition in the middle of the text",
+}
 
 
 @lru_cache(maxsize=1)
@@ -40,11 +44,14 @@ def parse(source: Source, reading: Reading) -> Document:
     errors: list[tuple[str, int, int]] = []
 
     def on_error(exc: UnexpectedInput) -> bool:
-        pos = getattr(exc, "pos_in_stream", None) or 0
+        """Report a block that does not fit here, then keep it as plain text (never lose it)."""
         token = getattr(exc, "token", None)
-        end = pos + len(token) if isinstance(token, Token) else pos + 1
-        s, e = reading.text.span(pos, end)
-        errors.append((f"text does not fit the resolution structure here: {exc.__class__.__name__}", s, e))
+        if not isinstance(token, Token) or token.type in ("_NL", "$END"):
+            return True
+        s, e = reading.text.span(token.start_pos, token.start_pos + len(token.rstrip()))
+        errors.append((_ERRORS.get(token.type, f"{token.type.lower()} block out of place"), s, e))
+        if "LINE" in exc.accepts:
+            exc.interactive_parser.feed_token(Token.new_borrow_pos("LINE", str(token), token))
         return True
 
     try:
@@ -134,11 +141,13 @@ class _Builder:
             index = len(self.paragraphs)
             if kind == "closing":
                 continue
+            if kind == "orphan_sub":
+                self.errors.append((_ERRORS["SUB"], *self.reading.text.span(start, start + len(text))))
             if kind == "operative":
                 m = _NUMBER.match(text)
                 para = Paragraph("operative", part, text, start, m.group(1), m.end())
                 parent, letter = index, None
-            elif kind == "sub":
+            elif kind in ("sub", "orphan_sub"):
                 m = _SUB.match(text)
                 label = m.group(1)
                 is_roman = _ROMAN.match(label) and not (
