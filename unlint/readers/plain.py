@@ -1,0 +1,108 @@
+"""The plain-text reader: a resolution typed in a .txt file, without PDF furniture or Markdown.
+
+Blocks are separated by blank lines and the wrapped lines of a block are joined; a file without
+any blank line has one paragraph per line. In the header (before "The General Assembly,") every
+line is its own canonical line, unless it visibly continues the previous one (a lowercase start,
+or a previous line ending with "of", "the", "and" ...).
+
+Footnotes: after a line of underscores or dashes, lines starting with a number and a space
+("1 Resolution 70/1.") are definitions; the lines under one continue it; after a blank line, a
+line that does not start with a number is body text again. References are superscript digits
+("Development,¹") or bare numbers ("Development,1", found through
+:class:`~unlint.readers.markdown.BareRefs`).
+
+The line assembly, reference cutting and emission are shared with the Markdown reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+from unlint.readers import Reading
+from unlint.readers.markdown import (
+    Block,
+    Line,
+    TextLine,
+    assemble,
+    build_reading,
+    content_span,
+    iter_lines,
+)
+from unlint.source import Source
+
+_SEPARATOR = re.compile(r"(?:_{3,}|-{3,})$")
+_DEF = re.compile(r"(\d{1,3}|\*{1,3})[ \t\u00a0]+(?=\S)")
+_SUPERSCRIPTS = re.compile(r"[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+")
+_TO_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079",
+                           "0123456789")
+#: "4 November 2024" under a line of dashes is a date, not note 4
+_DATE = re.compile(
+    r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December) \d{4}\s*$"
+)
+
+
+def scan_plain(text: str) -> list[Block]:
+    lines = [content_span(text, s, e)[:2] for s, e in iter_lines(text)]
+    filled = [i for i, (s, e) in enumerate(lines) if e > s]
+    one_per_line = bool(filled) and all(
+        lines[i][1] > lines[i][0] for i in range(filled[0], filled[-1] + 1)
+    )
+    blocks: list[Block] = []
+    current: Block | None = None
+    notes = False  # after a separator line
+    blank_before = True
+    for s, e in lines:
+        if s >= e:
+            current = None
+            blank_before = True
+            continue
+        was_blank, blank_before = blank_before, False
+        if _SEPARATOR.match(text, s, e):
+            notes = True
+            current = None
+            continue
+        if notes:
+            m = _DEF.match(text, s, e)
+            if m and not _DATE.match(text, s, e):
+                current = Block(
+                    "def", [TextLine(m.end(), e)], label=m.span(1),
+                    adjacent=not was_blank and bool(blocks) and blocks[-1].kind == "def",
+                )
+                blocks.append(current)
+                continue
+            if current is not None and current.kind == "def" and not was_blank:
+                current.lines.append(TextLine(s, e))
+                continue
+            notes = False  # body text again
+        if current is None or current.kind != "text" or one_per_line:
+            current = Block("text", [])
+            blocks.append(current)
+        current.lines.append(TextLine(s, e))
+    return blocks
+
+
+def plain_inline(original: str, spans: list[tuple[int, int]], labels: frozenset[str]) -> Line:
+    """Copy the text; superscript numbers that name a defined note are references."""
+    line = Line()
+    for i, (s, e) in enumerate(spans):
+        if i:
+            line.insert(" ", spans[i - 1][1])
+        cursor = s
+        for m in _SUPERSCRIPTS.finditer(original, s, e):
+            label = m.group().translate(_TO_DIGITS)
+            if label not in labels:
+                continue
+            line.copy(original, cursor, m.start())
+            line.mark(label, m.start(), m.end())
+            cursor = m.end()
+        line.copy(original, cursor, e)
+    return line
+
+
+def read_plain(source: Source) -> Reading:
+    text = source.text
+    blocks = scan_plain(text)
+    labels = frozenset(text[b.label[0] : b.label[1]] for b in blocks if b.kind == "def")
+    assembly = assemble(text, blocks, header_lines_apart=True)
+    return build_reading("text", source, assembly, lambda spans: plain_inline(text, spans, labels))
