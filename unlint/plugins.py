@@ -25,7 +25,10 @@ def get_plugin_manager(extra: tuple[str, ...] = ()) -> pluggy.PluginManager:
     pm.add_hookspecs(hookspecs)
     pm.register(engine, name="unlint.engine")
     pm.register(rules, name="unlint.rules")
-    pm.load_setuptools_entrypoints("unlint")
+    try:
+        pm.load_setuptools_entrypoints("unlint")
+    except Exception as exc:  # noqa: BLE001 - a broken third-party package, not unlint
+        raise PluginError(f"an installed unlint plugin failed to load: {exc!r}") from None
     for name in extra:
         try:
             pm.register(importlib.import_module(name), name=name)

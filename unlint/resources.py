@@ -6,7 +6,6 @@ packages ``unlint.grammars`` and ``unlint.rulepacks`` (see pyproject.toml).
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 _CHECKOUT = Path(__file__).resolve().parent.parent
@@ -18,4 +17,4 @@ def data_dir(kind: str) -> Path:
     local = _CHECKOUT / kind
     if (_CHECKOUT / "pyproject.toml").is_file() and local.is_dir():
         return local
-    return Path(str(resources.files(_PACKAGES[kind])))
+    return Path(__file__).resolve().parent / _PACKAGES[kind].split(".")[-1]

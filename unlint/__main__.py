@@ -1,0 +1,3 @@
+from unlint.cli import main
+
+raise SystemExit(main())

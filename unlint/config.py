@@ -1,0 +1,285 @@
+"""Configuration files: ``.unlint.yaml`` / ``.unlint.yml`` or ``[tool.unlint]`` in pyproject.toml.
+
+The nearest file upward from a linted file's directory wins. Keys are the flags' names::
+
+    select: [ST, FN001]        # code prefixes, or ALL
+    ignore: [PU]
+    severity: {ST005: error}   # code prefix -> error | warning | info
+    fail-on: warning
+    input-format: markdown     # markdown | pdf-text | text
+    plugins: [my_unlint_rules] # modules to import
+    packs: [house-style.yaml]  # YAML rule packs, relative to the config file
+
+Every problem is a :class:`ConfigError` whose message starts with ``path:line:``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+from unlint.diagnostics import Severity
+from unlint.readers import FORMATS
+
+YAML_NAMES = (".unlint.yaml", ".unlint.yml")
+MAX_BYTES = 1_000_000  # a config file is a few lines; this also stops YAML alias bombs
+LEVELS = tuple(s.value for s in reversed(Severity))  # error, warning, info
+PREFIX_RE = re.compile(r"^(ALL|[A-Z]{1,4}\d{0,3})$")
+MODULE_RE = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
+KEYS = ("select", "ignore", "severity", "fail-on", "input-format", "plugins", "packs")
+
+
+class ConfigError(Exception):
+    """A config file that cannot be read or has a bad key or value (exit code 2)."""
+
+
+def find_config(directory: Path) -> Path | None:
+    """The nearest config file in ``directory`` or above, or None."""
+    directory = directory.resolve()
+    for folder in (directory, *directory.parents):
+        for name in YAML_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_unlint(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_unlint(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return re.search(r"^\s*\[\s*tool\s*\.\s*unlint\s*[\].]|^\s*tool\s*\.\s*unlint\b", text, re.M) is not None
+
+
+def shown(path: Path) -> str:
+    """A config path as messages show it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    """Read and validate one config file into Settings keyword arguments (only keys it sets)."""
+    try:
+        return _load(path)
+    except _Problem as exc:
+        line, problem = exc.args
+        where = f"{shown(path)}:{line}" if line else shown(path)
+        raise ConfigError(f"{where}: {problem}") from None
+
+
+class _Problem(Exception):
+    """(line or None, problem): made into a ConfigError naming the file by load_config."""
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise _Problem(None, "config file larger than 1 MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _Problem(None, f"cannot read config file: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _Problem(line, "config file is not valid UTF-8") from None
+    if path.suffix == ".toml":
+        table, line_of = _read_toml(text)
+    else:
+        table, line_of = _read_yaml(text)
+    return _validate(path, table, line_of)
+
+
+# ---- readers: the table, and a function giving the 1-based line of a key path
+
+def _read_yaml(text: str):
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        data = YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise _Problem(line, f"invalid YAML: {exc.problem or exc.context}") from None
+    except (YAMLError, RecursionError) as exc:
+        raise _Problem(1, f"invalid YAML: {exc}") from None
+    if data is None:
+        return {}, lambda keys: 1
+    if not isinstance(data, dict):
+        raise _Problem(1, f"expected a mapping of settings, got {_kind(data)}")
+    # The round-trip loader never builds Python objects, but a tag would be silently dropped
+    # from a list or mapping: refuse it (tagged scalars already fail the type checks).
+    for key, value in [(None, data), *data.items()]:
+        tag = getattr(getattr(value, "tag", None), "value", None)
+        if tag:
+            line = data.lc.key(key)[0] + 1 if key is not None else 1
+            raise _Problem(line, f"YAML tags ({tag}) are not allowed in a config file")
+
+    def line_of(keys: tuple) -> int:
+        if len(keys) == 1:
+            return data.lc.key(keys[0])[0] + 1
+        node = data[keys[0]]
+        lc = node.lc.item(keys[1]) if isinstance(node, list) else node.lc.key(keys[1])
+        return lc[0] + 1
+
+    return data, line_of
+
+
+def _read_toml(text: str):
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"at line (\d+)", str(exc))
+        line = m.group(1) if m else max(1, len(text.splitlines()))  # else "at end of document"
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(exc))
+        raise _Problem(line, f"invalid TOML: {message}") from None
+    tool = data.get("tool")
+    table = tool.get("unlint") if isinstance(tool, dict) else None
+    if table is None:
+        raise _Problem(1, "no [tool.unlint] table")
+    if not isinstance(table, dict):
+        raise _Problem(_toml_line(text, ("unlint",), 0), "tool.unlint must be a table")
+    header = re.search(r"^\s*\[\s*tool\s*\.\s*unlint\s*\]", text, re.M)
+    start = text.count("\n", 0, header.start()) if header else 0
+    return table, lambda keys: _toml_line(text, keys, start)
+
+
+def _toml_line(text: str, keys: tuple, start: int) -> int:
+    """Best effort: the first line at or after ``start`` that defines the last key of ``keys``."""
+    lines = text.splitlines()
+    for key in reversed([k for k in keys if isinstance(k, str)]):
+        name = re.escape(key)
+        pattern = re.compile(rf'^\s*(\[[^\]]*\b{name}\s*\]|["\']?{name}["\']?\s*=)|[{{,]\s*["\']?{name}["\']?\s*=')
+        for i in range(start, len(lines)):
+            if pattern.search(lines[i]):
+                return i + 1
+    return start + 1
+
+
+# ---- validation, shared by both formats
+
+def _validate(path: Path, table: dict, line_of: Callable[[tuple], int]) -> dict[str, Any]:
+    def fail(keys: tuple, problem: str):
+        raise _Problem(line_of(keys), problem)
+
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), KEYS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            fail((key,), f"unknown key {key!r}{hint}; known keys: {', '.join(KEYS)}")
+        if key in ("select", "ignore", "plugins", "packs"):
+            if not isinstance(value, list):
+                fail((key,), f"{key} must be a list, got {_kind(value)}")
+            for i, item in enumerate(value):
+                if not isinstance(item, str):
+                    fail((key, i), f"{key} entries must be strings, got {_kind(item)}")
+                problem = _check_item(key, item, path.parent)
+                if problem:
+                    fail((key, i), problem)
+            if key == "packs":
+                out["packs"] = tuple(str((path.parent / item).resolve()) for item in value)
+            else:
+                out[key] = tuple(value)
+        elif key == "severity":
+            if not isinstance(value, dict):
+                fail((key,), f"severity must be a mapping of code prefix to level, got {_kind(value)}")
+            levels = {}
+            for prefix, level in value.items():
+                if not isinstance(prefix, str) or not PREFIX_RE.match(prefix) or prefix == "ALL":
+                    fail((key, prefix), f"severity: {prefix!r} is not a rule code or prefix")
+                if level not in LEVELS:
+                    fail((key, prefix), f"severity of {prefix}: {level!r} is not one of {', '.join(LEVELS)}")
+                levels[prefix] = Severity(level)
+            out["severity"] = levels
+        elif key == "fail-on":
+            if value not in LEVELS:
+                fail((key,), f"fail-on: {value!r} is not one of {', '.join(LEVELS)}")
+            out["fail_on"] = Severity(value)
+        elif key == "input-format":
+            if value not in FORMATS:
+                fail((key,), f"input-format: {value!r} is not one of {', '.join(FORMATS)}")
+            out["input_format"] = value
+    return out
+
+
+def _check_item(key: str, item: str, base: Path) -> str | None:
+    if key in ("select", "ignore") and not PREFIX_RE.match(item):
+        return f"{key}: {item!r} is not a rule code, a code prefix (ST, FN001) or ALL"
+    if key == "plugins" and not MODULE_RE.match(item):
+        return f"plugins: {item!r} is not a module name"
+    if key == "packs" and not (base / item).is_file():
+        return f"packs: {item!r} not found (relative to {base})"
+    return None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"[:60]
+
+
+def parse_prefixes(value: str) -> tuple[str, ...]:
+    """A flag's comma-separated code prefixes (``ST,FN001``), checked; raises ValueError."""
+    items = tuple(p.strip() for p in value.split(",") if p.strip())
+    for item in items:
+        if not PREFIX_RE.match(item):
+            raise ValueError(f"{item!r} is not a rule code, a code prefix (ST, FN001) or ALL")
+    return items
+
+
+class Resolver:
+    """Settings per linted file: the config found for it (cached per directory), then the flags."""
+
+    def __init__(self, flags: dict[str, Any], explicit: Path | None = None, isolated: bool = False):
+        self.flags = flags
+        self.explicit = explicit
+        self.isolated = isolated
+        self._dirs: dict[Path, Path | None] = {}
+        self._settings: dict[Path | None, Any] = {}
+
+    def config_for(self, directory: Path) -> Path | None:
+        if self.isolated:
+            return None
+        if self.explicit is not None:
+            return self.explicit
+        if directory not in self._dirs:
+            self._dirs[directory] = find_config(directory)
+        return self._dirs[directory]
+
+    def settings_for(self, directory: Path):
+        """The Settings for files in ``directory``; raises ConfigError."""
+        from unlint.settings import Settings
+
+        config = self.config_for(directory)
+        if config not in self._settings:
+            try:
+                options = load_config(config) if config is not None else {}
+            except ConfigError as exc:
+                self._settings[config] = exc
+            else:
+                severity = {**options.get("severity", {}), **self.flags.get("severity", {})}
+                merged = {**options, **self.flags, "severity": severity}
+                self._settings[config] = Settings(**merged)
+        result = self._settings[config]
+        if isinstance(result, ConfigError):
+            raise result
+        return result
