@@ -74,7 +74,7 @@ class Paragraph:
     (italics in Markdown), else None.
     """
 
-    kind: str  # "preambular" | "operative" | "sub" | "heading"
+    kind: str  # "preambular" | "operative" | "sub" | "heading" | "text" (unnumbered, after an operative)
     part: str  # "body" | "annex"
     text: str
     start: int

