@@ -10,12 +10,14 @@ import importlib
 from unlint.hookspecs import hookimpl
 from unlint.registry import rules_in
 
-FAMILY_MODULES = ("tool", "structure")
+FAMILY_MODULES = ("tool", "structure", "footnotes", "xrefs")
 
 
 @hookimpl
 def unlint_rules():
     rules = []
     for name in FAMILY_MODULES:
-        rules.extend(rules_in(importlib.import_module(f"unlint.rules.{name}")))
+        module = importlib.import_module(f"unlint.rules.{name}")
+        rules.extend(rules_in(module))
+        rules.extend(getattr(module, "rules", list)())  # rules built at load time (YAML packs)
     return rules
