@@ -51,6 +51,7 @@ the regular expressions are compiled once.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -69,7 +70,7 @@ class BareRef:
     form: str  # see the module docstring
 
 
-_MARK = re.compile(r"\d+|\*{1,3}")
+_MARK = re.compile(r"[0-9*]+")  # digits or stars (a single class: the fastest scan)
 _SPACE = " \t\u00a0"
 _LETTERS_BEFORE = re.compile(r"[^\W\d_]+$")  # the letters ending just before a mark
 _TOKEN_BEFORE = re.compile(r"(\S+)[ \t\u00a0]{1,3}$")  # the token before the spaces
@@ -126,7 +127,8 @@ _THOUSANDS = re.compile(r",\d{3}(?!\d)")
 _LIST_WORDS = frozenset(("and", "or", "to", "nor", "through", "bis", "ter"))
 # Abbreviations that a number follows after a full stop ("No.5", "Rev.1", "para.2").
 _ABBREVIATIONS = frozenset(
-    "no nos vol vols para paras sect chap art arts p pp rev add corr amend sess suppl fig ch".split()
+    "no nos vol vols para paras sect chap art arts p pp rev add corr amend sess suppl fig ch"
+    .split()
 )
 _NOT_GLUED_NEXT = frozenset("st nd rd th bis ter km kg mm cm ha pm am mg ml".split())
 _STRONG = frozenset(("glued-word", "glued-punct", "spaced-punct"))
@@ -155,12 +157,20 @@ def _next_word(text: str, end: int) -> str | None:
     return m.group(1) if m else None
 
 
-def _quantity_follows(word: str | None) -> bool:
-    """True when the word after a number shows the number is text (a date, a quantity)."""
+def _quantity_follows(word: str | None, text: str = "", end: int = 0) -> bool:
+    """True when the word after a number shows the number is text (a date, a quantity).
+
+    A number followed by a date ("Speech, 11 16 May as") is not: it is a reference."""
     if word is None:
         return False
     bare = word.strip("”’),;:.").lower()
-    return bare in _MONTHS or bare in _UNITS or bool(_NUMBER_WORD.match(word)) or word[:1] in "%/"
+    if bare in _MONTHS or bare in _UNITS or word[:1] in "%/":
+        return True
+    if _NUMBER_WORD.match(word):
+        m = _NEXT_WORD.match(text, end) if text else None
+        m = m and _NEXT_WORD.match(text, m.end())
+        return not (m and m.group(1).lower() in _MONTHS)
+    return False
 
 
 def _word_takes_ref(core: str, nxt: str | None, after: str) -> bool:
@@ -251,7 +261,7 @@ class BareRefScanner:
         last = token[-1]
         nxt = _next_word(text, end)
         if last in ",;:":
-            if _quantity_follows(nxt):
+            if _quantity_follows(nxt, text, end):
                 return None
             core = token[:-1]
             if core.isdigit() and len(core) != 4:
@@ -271,7 +281,7 @@ class BareRefScanner:
                 return None
             if nxt is None:
                 return "spaced-punct"
-            return None if _quantity_follows(nxt) else "spaced-word"
+            return None if _quantity_follows(nxt, text, end) else "spaced-word"
         if _SYMBOL_TOKEN.fullmatch(token):  # "resolutions 5/1 3 and 5/64"
             if nxt is None or (nxt[:1].islower() and nxt not in ("to", "nor")):
                 return "spaced-word"
@@ -286,7 +296,7 @@ class BareRefScanner:
                 return None
             if core[-1:].isdigit() and last != ")":  # but "(No. 29) 47 are" is a reference
                 return None
-            if _quantity_follows(nxt):
+            if _quantity_follows(nxt, text, end):
                 return None
             if after in ",;:.)" or nxt is None:
                 return "spaced-word"
@@ -353,7 +363,11 @@ class BareRefScanner:
             start, end = m.span()
             mark = m.group(0)
             ref: BareRef | None = None
-            if mark[0] == "*":
+            if (start and text[start - 1] == "/") or text[end : end + 1] == "/":
+                continue  # part of a symbol: "70/1", "2018/16"
+            if "*" in mark:
+                if mark.strip("*") or len(mark) > 3:
+                    continue  # "*2517953*"
                 if start == 0 or text[start - 1] in _SPACE + "*\n" or mark not in self.labels:
                     continue
                 if end < n and text[end] not in _SPACE + ",;:.\n":
@@ -375,6 +389,10 @@ class BareRefScanner:
                         cut = _cut(text, start, end)
                         ref = BareRef(mark, start, end, cut[0], cut[1], cut[0], form)
             if ref is not None:
+                prev = found[-1] if found else None
+                if prev and text[prev.end : ref.start].strip() == ",":
+                    # "conflict,10,11", "Iraq:*,**": the comma between two references goes
+                    found[-1] = dataclasses.replace(prev, cut_end=max(prev.cut_end, ref.cut_start))
                 found.append(ref)
                 self._take(ref)
         return found
