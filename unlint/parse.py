@@ -20,6 +20,7 @@ _SUB = re.compile(r"^\(([a-z]{1,6})\)[ \t]+")
 _NOTE = re.compile(r"^\[\^([^\]\n]+)\]: ")
 _TITLE_NUMBER = re.compile(r"^(\d{1,4}/\d{1,4}(?: [A-Z])?|[A-Z]-\d{1,2}/\d{1,3})\.[ \t]+")
 _ORGAN_NAME = re.compile(r"The [A-Z][\w ]*?(Assembly|Council)(?=[, ]),?")
+_SECTION = re.compile(r"^([A-Z]|[IVXL]+)\.?$")  # "B." or "IV" heading a part
 _HEADING_END = re.compile(r"[,;.:]\s*$")
 _ERRORS = {
     "SUB": "this sub-paragraph does not follow a paragraph that introduces it",
@@ -179,7 +180,7 @@ class _Builder:
                 para = Paragraph("sub", part, text, start, label, m.end(), owner)
                 if not (is_roman and letter):
                     letter = (index, label)
-            elif not _HEADING_END.search(text) and (
+            elif _SECTION.match(text) or not _HEADING_END.search(text) and (
                 len(text) < 120 or self._adopts_following() or self._after_heading()
             ):
                 para = Paragraph("heading", part, text, start)
