@@ -111,7 +111,7 @@ class _Builder:
         )
 
     def _front(self, node: Tree) -> None:
-        previous = None
+        """Header fields; the title is the numbered title ("73/186. ...") or the last plain line."""
         for child in node.children:
             token = child.children[0]
             field = _field(token)
@@ -124,11 +124,10 @@ class _Builder:
                     field = Field(field.text[m.end():], field.start + m.end())
                 self.header["title"] = field
             elif kind == "line":
-                if previous == "sponsors" or "title" not in self.header:
+                if "number" not in self.header:
                     self.header["title"] = field
             else:
                 self.header.setdefault(kind, field)
-            previous = kind
 
     def _organ(self, token: Token) -> None:
         """The organ line; for a decision ("The General Assembly, recalling ...") the rest of the
@@ -186,7 +185,7 @@ class _Builder:
                 para = Paragraph("heading", part, text, start)
                 parent, letter = index, None  # lettered lists restart under a heading
                 if part == "body" and self._adopts_following():
-                    part = "annex"
+                    part, operative = "annex", False  # the embedded document has its own preamble
             else:
                 single = part == "body" and self._single_paragraph(text)
                 para = Paragraph("text" if operative or single else "preambular", part, text, start)

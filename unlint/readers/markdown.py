@@ -128,12 +128,16 @@ class Assembly:
     problems: list[tuple[str, int, int]] = field(default_factory=list)
 
 
-def assemble(original: str, blocks: list[Block], *, header_lines_apart: bool) -> Assembly:
+def assemble(
+    original: str, blocks: list[Block], *, header_lines_apart: bool, join_unterminated: bool = True
+) -> Assembly:
     """Turn blocks into canonical lines (see the module docstring). Linear in the blocks.
 
     ``header_lines_apart``: in the header (before the organ line), every line of a text block is
     its own canonical line unless it continues the previous one (plain text); otherwise the lines
     of a block are joined unless something starts a new line (Markdown).
+    ``join_unterminated``: a block after an unterminated body paragraph continues it (a page
+    break in converted Markdown); in typed text only a lowercase start continues a paragraph.
     """
     out = Assembly()
     units = out.units
@@ -191,7 +195,7 @@ def assemble(original: str, blocks: list[Block], *, header_lines_apart: bool) ->
                     continue  # a running header (the short title at the top of a page)
             if j == 0 and prev is not None and not prev.no_join and not START_MARK.match(raw):
                 cont = bool(_LOWER_START.match(raw))
-                if not cont and in_body and prev.kind == "text":
+                if not cont and join_unterminated and in_body and prev.kind == "text":
                     last_start, last_end = prev.spans[-1]
                     cont = not (
                         terminated(original[max(last_start, last_end - 80) : last_end])

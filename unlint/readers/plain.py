@@ -104,5 +104,5 @@ def read_plain(source: Source) -> Reading:
     text = source.text
     blocks = scan_plain(text)
     labels = frozenset(text[b.label[0] : b.label[1]] for b in blocks if b.kind == "def")
-    assembly = assemble(text, blocks, header_lines_apart=True)
+    assembly = assemble(text, blocks, header_lines_apart=True, join_unterminated=False)
     return build_reading("text", source, assembly, lambda spans: plain_inline(text, spans, labels))

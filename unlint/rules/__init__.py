@@ -10,7 +10,7 @@ import importlib
 from unlint.hookspecs import hookimpl
 from unlint.registry import rules_in
 
-FAMILY_MODULES = ("tool", "structure", "footnotes", "xrefs", "citations", "dates", "punctuation", "extraction")
+FAMILY_MODULES = ("tool", "structure", "punctuation", "extraction", "footnotes", "xrefs", "entities", "citations", "dates")
 
 
 @hookimpl
