@@ -251,7 +251,7 @@ def first_mention_undated(doc):
 
 @rule("CI008", "never-dated", "info", enabled=False)
 def never_dated(doc):
-    """A resolution cited in the body without a date at any mention (opt-in).
+    """A resolution cited in the body without a date at any mention.
 
     **What it does.** Off by default: in the corpus 4% of the resolutions cited in the body
     (78 of 1,976, in 41 of 167 texts) are never dated, mostly well-known ones ("resolution
