@@ -1,4 +1,4 @@
-"""The command line: ``unlint [PATH ...]``, ``unlint rules``, ``unlint rule CODE``.
+"""The command line: ``unlint [PATH ...]``, ``unlint rules``, ``unlint rule CODE``, ``unlint server``.
 
 Only the standard library is imported at start-up, so ``unlint --version`` and ``--help`` are
 fast; the engine (lark, pluggy) and the config reader (ruamel.yaml) load when they are needed.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from unlint import __version__
@@ -19,6 +20,7 @@ from unlint import __version__
 EXTENSIONS = (".md", ".markdown", ".txt")
 LEVELS = ("error", "warning", "info")
 INPUT_FORMATS = ("markdown", "pdf-text", "text")  # unlint.readers.FORMATS, without importing it
+FORMATS = ("text", "json", "sarif", "github", "html")
 STDIN = "-"
 
 
@@ -56,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files or directories (.md, .markdown, .txt found recursively); '-' reads "
                         "stdin; default: the current directory")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report (or the diff) to FILE, not stdout")
     p.add_argument("--select", type=_prefixes, metavar="CODES",
                    help="only these rules: comma-separated code prefixes (ST,FN001) or ALL")
     p.add_argument("--ignore", type=_prefixes, metavar="CODES", help="skip these code prefixes")
@@ -67,6 +70,16 @@ def _parser() -> argparse.ArgumentParser:
                    help="reader to use (default: by extension, then by content)")
     p.add_argument("--stdin-filename", metavar="PATH",
                    help="name of the file read from stdin (for its config and format)")
+    fixes = p.add_argument_group("fixes")
+    fixes.add_argument("--fix", action="store_true", help="apply the safe fixes, then report what remains")
+    fixes.add_argument("--unsafe-fixes", action="store_true", help="apply the unsafe fixes too (implies --fix)")
+    fixes.add_argument("--diff", action="store_true",
+                       help="print the fixes as a unified diff and write nothing (exit 1 if there is one)")
+    old = p.add_argument_group("baseline (adopting unlint on existing documents)")
+    old.add_argument("--baseline", metavar="FILE", type=Path,
+                     help="report only the findings that are not recorded in FILE")
+    old.add_argument("--update-baseline", action="store_true",
+                     help="record the current findings in the --baseline FILE (created if missing)")
     _config_options(p)
     p.add_argument("--version", action="version", version=f"unlint {__version__}")
     return p
@@ -81,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] in (["rules"], ["rule"]):
             code = _rules(argv[0], argv[1:])
+        elif argv[:1] in (["server"], ["lsp"]):
+            from unlint.lsp import main as serve  # pygls is imported only here
+
+            return serve(argv[1:])  # stdout belongs to the protocol (and is closed at exit)
         else:
             code = _lint(_parser().parse_args(argv))
         sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at exit
@@ -110,11 +127,11 @@ def _rules(command: str, argv: list[str]) -> int:
     args = p.parse_args(argv)
 
     from unlint.config import ConfigError, Resolver
-    from unlint.plugins import PluginError, all_rules, get_plugin_manager
+    from unlint.plugins import PluginError
 
     try:
         settings = Resolver({}, args.config, args.isolated).settings_for(Path.cwd())
-        rules = all_rules(get_plugin_manager(settings.plugins))
+        rules = _rules_for([settings])
     except (ConfigError, PluginError) as exc:
         _error(str(exc))
         return 2
@@ -221,14 +238,40 @@ def _read_stdin() -> bytes:
     return stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
 
 
-def _lint_one(path: str, name: str, folder: Path, resolver):
-    """(source, diagnostics, settings) of one file, or the one-line message of what went wrong."""
+@dataclass
+class _Plan:
+    """What a run does to each file besides reporting."""
+
+    fix: str | None = None  # None, "safe" or "unsafe": the fixes to apply
+    write: bool = False  # write the fixed text back (--fix) or only show it (--diff)
+    baseline: object | None = None  # unlint.baseline.Baseline: report only new findings
+
+
+@dataclass
+class _Linted:
+    """The outcome of one file: the source and findings to report (after any fix)."""
+
+    source: object
+    diagnostics: list
+    settings: object
+    applied: int = 0  # fixes applied (or that --diff would apply)
+    diff: str = ""
+    known: int = 0  # findings hidden because the baseline holds them
+    notes: list[str] = field(default_factory=list)  # warnings for stderr
+    error: str | None = None  # the fixes could not be written (exit status 2)
+
+
+def _lint_one(path: str, name: str, folder: Path, resolver, plan: _Plan | None = None):
+    """The :class:`_Linted` outcome of one file, or the one-line message of what went wrong."""
     from unlint.config import ConfigError
     from unlint.plugins import PluginError
     from unlint.source import InputError, decode
 
     try:
-        settings = resolver.settings_for(folder)
+        if path == STDIN and name == "<stdin>":  # no --stdin-filename: the config of the current folder
+            settings = resolver.settings_for(folder)
+        else:  # per-file-ignores match the file's name (or the name given with --stdin-filename)
+            settings = resolver.settings_for_file(Path(name))
     except ConfigError as exc:
         return str(exc)
     try:
@@ -239,9 +282,7 @@ def _lint_one(path: str, name: str, folder: Path, resolver):
     except OSError as exc:
         return f"{name}: {exc.strerror or exc}"
     try:
-        from unlint.engine import lint_source
-
-        return source, lint_source(source, settings), settings
+        return _check(path, source, data, settings, plan or _Plan())
     except PluginError as exc:
         from unlint.config import shown
 
@@ -253,10 +294,84 @@ def _lint_one(path: str, name: str, folder: Path, resolver):
         return f"{name}: internal error: {exc!r}; please report it (UNLINT_DEBUG=1 shows the traceback)"
 
 
+def _check(path: str, source, data: bytes, settings, plan: _Plan) -> _Linted:
+    """Lint one decoded file; with a fix plan, fix it until stable and write or diff it."""
+    from unlint.engine import lint_document, load
+    from unlint.source import Source
+
+    formats: list[str] = []
+    known = [0]
+
+    def lint(text: str) -> list:
+        src = source if text is source.text else Source(source.path, text, source.has_bom, source.encoding)
+        doc = load(src, settings.input_format)
+        formats.append(doc.format)
+        found = lint_document(doc, settings)
+        if plan.baseline is not None:
+            found, known[0] = plan.baseline.new_findings(src, found)
+        return found
+
+    diagnostics = lint(source.text)
+    if plan.fix is None:
+        return _Linted(source, diagnostics, settings, known=known[0])
+    from unlint import fixes
+
+    allowed = ("safe", "unsafe") if plan.fix == "unsafe" else ("safe",)
+    if formats[0] == "pdf-text" or not fixes.writable(source, data):
+        out = _Linted(source, diagnostics, settings, known=known[0])
+        if any(d.fix and d.fix.applicability in allowed for d in diagnostics):
+            out.notes.append(f"{source.path}: fixes are shown, not applied: the text was extracted "
+                             "(from a PDF or another format), it is not the file's own text")
+        return out
+    result = fixes.fix_until_stable(source.text, lint, plan.fix == "unsafe", diagnostics=diagnostics)
+    fixed = Source(source.path, result.text, source.has_bom, source.encoding) if result.applied else source
+    out = _Linted(fixed, result.diagnostics, settings, result.applied, known=known[0])
+    if not result.converged:
+        out.notes.append(f"{source.path}: the fixes did not converge after {result.passes} passes; "
+                         "the findings that remain are reported")
+    if not result.applied:
+        return out
+    if not plan.write:
+        out.diff = fixes.unified_diff(source.path, source.text, result.text)
+        return out
+    if path == STDIN:  # refused before linting; kept as a guard
+        raise ValueError("cannot write fixes to standard input")
+    try:
+        fixes.write_back(path, data, fixes.encode(result.text, source, data))
+    except fixes.WriteError as exc:
+        return _Linted(source, diagnostics, settings, known=known[0], error=f"{source.path}: {exc}")
+    return out
+
+
+def _rules_for(settings_seen) -> list:
+    """Every known rule (``unlint rules``, SARIF's driver, the HTML filters): built-in, plugins
+    and rule packs of the settings that were used."""
+    from unlint.engine import known_rules
+    from unlint.settings import Settings
+
+    rules = {}
+    for settings in settings_seen or [Settings()]:
+        rules.update((r.code, r) for r in known_rules(settings))
+    return sorted(rules.values(), key=lambda r: r.code)
+
+
+def _usage(message: str) -> int:
+    print(f"usage: unlint [PATH ...] [options]\nunlint: error: {message}", file=sys.stderr)
+    return 2
+
+
 def _lint(args) -> int:
     from unlint.config import ConfigError, Resolver
-    from unlint.output import json as json_output
-    from unlint.output import text as text_output
+
+    paths = args.paths or ([STDIN] if args.stdin_filename else ["."])
+    if args.diff and args.format != "text":
+        return _usage("--diff prints a diff; it cannot be combined with --format")
+    if (args.fix or args.unsafe_fixes) and not args.diff and STDIN in paths:
+        return _usage("--fix cannot write to standard input; use --diff to see the fixes")
+    if args.update_baseline and args.baseline is None:
+        return _usage("--update-baseline needs --baseline FILE")
+    if args.format == "html" and args.output is None and sys.stdout.isatty():
+        return _usage("--format html writes a page: give -o report.html")
 
     if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
@@ -267,7 +382,40 @@ def _lint(args) -> int:
         except ConfigError as exc:
             _error(str(exc))
             return 2
-    colour = args.format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    plan = _Plan()
+    if args.fix or args.unsafe_fixes or args.diff:
+        plan.fix = "unsafe" if args.unsafe_fixes else "safe"
+        plan.write = not args.diff
+    baseline = None
+    if args.baseline is not None:
+        from unlint.baseline import Baseline, BaselineError
+
+        try:
+            baseline = Baseline.load(args.baseline, missing_ok=args.update_baseline)
+        except BaselineError as exc:
+            _error(str(exc))
+            return 2
+        plan.baseline = None if args.update_baseline else baseline
+
+    stream = sys.stdout
+    if args.output is not None:
+        try:
+            stream = open(args.output, "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            _error(f"{args.output}: cannot write the report: {exc.strerror or exc}")
+            return 2
+    try:
+        return _run(args, paths, resolver, plan, baseline, stream)
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+
+
+def _run(args, paths, resolver, plan: _Plan, baseline, stream) -> int:
+    from unlint.output import text as text_output
+
+    colour = (args.format == "text" and stream is sys.stdout and sys.stdout.isatty()
+              and not os.environ.get("NO_COLOR"))
     errors: list[str] = []  # one entry per file or path that could not be linted
 
     def report(message: str) -> None:
@@ -275,38 +423,103 @@ def _lint(args) -> int:
             _error(message)
         errors.append(message)
 
-    paths = args.paths or ([STDIN] if args.stdin_filename else ["."])
     results = []
     counts = {level: 0 for level in LEVELS}
     failing = False
+    applied = fixed_files = known = 0
+    rule_sets = []  # settings with different plugins or packs, for the list of known rules
     for path in _files(paths, lambda path, problem: report(f"{path}: {problem}")):
         name = (args.stdin_filename or "<stdin>") if path == STDIN else path
         if path == STDIN:
             folder = Path(args.stdin_filename).parent if args.stdin_filename else Path.cwd()
         else:
             folder = Path(path).parent
-        outcome = _lint_one(path, name, folder, resolver)
+        outcome = _lint_one(path, name, folder, resolver, plan)
         if isinstance(outcome, str):
             report(outcome)
             continue
-        source, diagnostics, settings = outcome
+        for note in outcome.notes:
+            print(f"unlint: warning: {note}", file=sys.stderr)
+        if outcome.error:
+            report(outcome.error)
+        source, diagnostics, settings = outcome.source, outcome.diagnostics, outcome.settings
+        if all((s.plugins, s.packs) != (settings.plugins, settings.packs) for s in rule_sets):
+            rule_sets.append(settings)
+        if baseline is not None and args.update_baseline:
+            baseline.record(source, diagnostics)
         results.append((source, diagnostics))
+        applied += outcome.applied
+        fixed_files += bool(outcome.applied) and not outcome.error
+        known += outcome.known
         for d in diagnostics:
             counts[d.severity.value] += 1
         failing = failing or any(d.severity.rank >= settings.fail_on.rank for d in diagnostics)
-        if args.format == "text":
-            sys.stdout.write(text_output.render(source, diagnostics, colour))
+        if args.diff:
+            stream.write(outcome.diff)
+        elif args.format == "text":
+            stream.write(text_output.render(source, diagnostics, colour))
 
     if not results and not errors:
         print(f"unlint: warning: no files to lint (looking for {', '.join(EXTENSIONS)})", file=sys.stderr)
-    if args.format == "json":
-        sys.stdout.write(json_output.render(results))
-    else:
+    total = sum(counts.values())
+    if args.diff:
+        would = f"Would apply {_plural(applied, 'fix')} to {_plural(fixed_files, 'file')}"
+        print(f"{would}; {_plural(total, 'problem')} would remain", file=sys.stderr)
+    elif args.format == "text":
         with_problems = sum(1 for _, diagnostics in results if diagnostics)
-        sys.stdout.write(text_output.summary(counts, with_problems, len(errors)))
+        stream.write(text_output.summary(counts, with_problems, len(errors)))
+    else:
+        stream.write(_machine_report(args.format, results, rule_sets))
+    lines = []
+    if plan.fix and plan.write:
+        remain = f"{_plural(total, 'problem')} remain" if total != 1 else "1 problem remains"
+        lines.append(f"Applied {_plural(applied, 'fix')} to {_plural(fixed_files, 'file')}; {remain}")
+        unsafe = sum(1 for _, ds in results for d in ds if d.fix and d.fix.applicability == "unsafe")
+        if plan.fix == "safe" and unsafe:
+            lines[-1] += f" ({unsafe} fixable with --unsafe-fixes)"
+    if known:
+        lines.append(f"{_plural(known, 'finding')} recorded in the baseline not shown")
+    if baseline is not None and args.update_baseline and not errors:
+        from unlint.baseline import BaselineError
+
+        try:
+            baseline.save()
+        except BaselineError as exc:
+            report(str(exc))
+        else:
+            lines.append(f"Recorded {_plural(sum(counts.values()), 'finding')} in {args.baseline} "
+                         f"({_plural(baseline.total(), 'finding')} in all)")
+    for line in lines:
+        print(line, file=stream if args.format == "text" and not args.diff else sys.stderr)
     if errors:
         return 2
+    if args.diff:
+        return 1 if applied else 0
+    if args.update_baseline:
+        return 0
     return 1 if failing else 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}es" if word.endswith("x") else f"{n} {word}s"
+
+
+def _machine_report(fmt: str, results: list, rule_sets: list) -> str:
+    if fmt == "json":
+        from unlint.output import json as json_output
+
+        return json_output.render(results)
+    if fmt == "github":
+        from unlint.output import github
+
+        return github.render(results)
+    if fmt == "sarif":
+        from unlint.output import sarif
+
+        return sarif.render(results, _rules_for(rule_sets))
+    from unlint.output import html
+
+    return html.render(results, _rules_for(rule_sets))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,9 @@ The nearest file upward from a linted file's directory wins. Keys are the flags'
     input-format: markdown     # markdown | pdf-text | text
     plugins: [my_unlint_rules] # modules to import
     packs: [house-style.yaml]  # YAML rule packs, relative to the config file
+    per-file-ignores:          # file pattern -> code prefixes skipped in matching files
+      "archive/*": [PU, TX]    # a pattern with "/" matches the path from the config's folder
+      "annex-*.md": [ST001]    # one without matches the file name in any folder
 
 Every problem is a :class:`ConfigError` whose message starts with ``path:line:``.
 """
@@ -16,7 +19,9 @@ Every problem is a :class:`ConfigError` whose message starts with ``path:line:``
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -28,7 +33,7 @@ MAX_BYTES = 1_000_000  # a config file is a few lines; this also stops YAML alia
 LEVELS = tuple(s.value for s in reversed(Severity))  # error, warning, info
 PREFIX_RE = re.compile(r"^(ALL|[A-Z]{1,4}\d{0,3})$")
 MODULE_RE = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
-KEYS = ("select", "ignore", "severity", "fail-on", "input-format", "plugins", "packs")
+KEYS = ("select", "ignore", "severity", "fail-on", "input-format", "plugins", "packs", "per-file-ignores")
 
 
 class ConfigError(Exception):
@@ -202,6 +207,23 @@ def _validate(path: Path, table: dict, line_of: Callable[[tuple], int]) -> dict[
                     fail((key, prefix), f"severity of {prefix}: {level!r} is not one of {', '.join(LEVELS)}")
                 levels[prefix] = Severity(level)
             out["severity"] = levels
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                fail((key,), f"per-file-ignores must be a mapping of file pattern to code prefixes, "
+                             f"got {_kind(value)}")
+            rules = []
+            for pattern, codes in value.items():
+                if not isinstance(pattern, str) or not pattern.strip():
+                    fail((key, pattern), f"per-file-ignores: {pattern!r} is not a file pattern")
+                if not isinstance(codes, list) or not codes:
+                    fail((key, pattern), f"per-file-ignores of {pattern!r} must be a non-empty list of "
+                                         f"code prefixes, got {_kind(codes)}")
+                for code in codes:
+                    if not isinstance(code, str) or not PREFIX_RE.match(code):
+                        fail((key, pattern), f"per-file-ignores of {pattern!r}: {code!r} is not a rule "
+                                             f"code, a code prefix (ST, FN001) or ALL")
+                rules.append((pattern.strip().replace("\\", "/").removeprefix("./"), tuple(codes)))
+            out["per_file_ignores"] = tuple(rules)
         elif key == "fail-on":
             if value not in LEVELS:
                 fail((key,), f"fail-on: {value!r} is not one of {', '.join(LEVELS)}")
@@ -267,6 +289,23 @@ class Resolver:
 
     def settings_for(self, directory: Path):
         """The Settings for files in ``directory``; raises ConfigError."""
+        return self._resolve(directory)[0]
+
+    def settings_for_file(self, path: Path):
+        """The Settings for one file: those of its folder, plus the codes that the config's
+        ``per-file-ignores`` skip for it (added to ``ignore``); raises ConfigError."""
+        settings, per_file, config = self._resolve(path.parent)
+        if not per_file:
+            return settings
+        codes = ignored_codes(per_file, config.parent, path)
+        if not codes:
+            return settings
+        key = (config, codes)
+        if key not in self._settings:
+            self._settings[key] = replace(settings, ignore=settings.ignore + codes)
+        return self._settings[key]
+
+    def _resolve(self, directory: Path):
         from unlint.settings import Settings
 
         config = self.config_for(directory)
@@ -276,10 +315,30 @@ class Resolver:
             except ConfigError as exc:
                 self._settings[config] = exc
             else:
+                per_file = options.pop("per_file_ignores", ())
                 severity = {**options.get("severity", {}), **self.flags.get("severity", {})}
                 merged = {**options, **self.flags, "severity": severity}
-                self._settings[config] = Settings(**merged)
+                self._settings[config] = (Settings(**merged), per_file, config)
         result = self._settings[config]
         if isinstance(result, ConfigError):
             raise result
         return result
+
+
+def ignored_codes(per_file: tuple, base: Path, path: Path) -> tuple[str, ...]:
+    """The code prefixes that ``per-file-ignores`` (pairs of pattern and codes) skip for ``path``.
+
+    A pattern containing "/" is matched (``fnmatch``: ``*`` also crosses folders) against the
+    file's path relative to ``base``, the config file's folder; a pattern without "/" against
+    the file name alone. ``ALL`` becomes the empty prefix, which every code starts with.
+    """
+    try:
+        relative = path.resolve().relative_to(base.resolve()).as_posix()
+    except (ValueError, OSError):
+        relative = None
+    codes: list[str] = []
+    for pattern, prefixes in per_file:
+        target = relative if "/" in pattern else path.name
+        if target is not None and fnmatch.fnmatchcase(target, pattern):
+            codes.extend(c for c in ("" if p == "ALL" else p for p in prefixes) if c not in codes)
+    return tuple(codes)

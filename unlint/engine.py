@@ -19,15 +19,31 @@ def load(source: Source, input_format: str | None = None) -> Document:
     return parse(source, read(source, input_format))
 
 
+def known_rules(settings: Settings) -> list:
+    """Every rule: built-in families, plugins, and the rule packs named in the settings."""
+    from unlint.packs import add_packs
+
+    return add_packs(all_rules(get_plugin_manager(settings.plugins)), settings.packs)
+
+
 def active_rules(settings: Settings) -> list:
-    pm = get_plugin_manager(settings.plugins)
-    return [r for r in all_rules(pm) if settings.wants(r)]
+    return [r for r in known_rules(settings) if settings.wants(r)]
 
 
 def lint_document(doc: Document, settings: Settings) -> list[Diagnostic]:
+    """The diagnostics of one document: selected rules, their severity, then the suppression
+    comments of a Markdown file (``<!-- unlint-disable CODE -->``, see unlint.suppressions).
+    Per-file ignores arrive as ``settings.ignore`` (config.Resolver.settings_for_file)."""
     pm = get_plugin_manager(settings.plugins)
     rules = active_rules(settings)
     diagnostics = pm.hook.unlint_check(document=doc, rules=rules) or []
+    if doc.format == "markdown" and "unlint" in doc.source.text:
+        from unlint import suppressions
+
+        wanted = {r.code: r for r in rules if r in suppressions.RULES}
+        known = {r.code for r in known_rules(settings)}
+        diagnostics = suppressions.apply(doc.source.text, diagnostics, known,
+                                         {r.code for r in rules}, wanted)
     by_code = {r.code: r for r in rules}
     out = []
     for d in diagnostics:

@@ -1,24 +1,178 @@
-"""Apply fixes to the original text: edits sorted, overlapping ones skipped."""
+"""Fixes: apply the edits, re-lint until stable, show a diff, write the file back safely.
+
+* :func:`apply_fixes`: one pass; edits sorted, a fix that overlaps one already taken is
+  skipped (the next pass sees its finding again); display-only fixes are never applied.
+* :func:`fix_until_stable`: passes until no fix applies; reports when it does not converge
+  (a cycle, or still fixing after ``MAX_PASSES``).
+* :func:`unified_diff`: what a fix run would change, as ``git apply`` reads it.
+* :func:`write_back`: a temporary file in the same folder, then a rename; the same encoding,
+  BOM, line endings and file mode; never over a file that changed on disk since it was read.
+"""
 
 from __future__ import annotations
 
+import difflib
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass
+from typing import Callable
+
 from unlint.diagnostics import Diagnostic
+from unlint.source import Source
+
+MAX_PASSES = 10
+_LONE_LF = re.compile(r"(?<!\r)\n")
+
+
+class WriteError(Exception):
+    """The fixed text could not be written back (the message says why; nothing was changed)."""
 
 
 def apply_fixes(text: str, diagnostics: list[Diagnostic], unsafe: bool = False) -> tuple[str, int]:
-    """Return (new text, number of fixes applied). Display-only fixes are never applied."""
+    """Return (new text, number of fixes applied). Display-only fixes are never applied.
+
+    A fix is all-or-nothing: it is skipped when any of its edits would touch text that an
+    earlier fix edited, or insert at the very point where an earlier edit ended (two
+    insertions at one place would be applied in an arbitrary order).
+    """
     allowed = {"safe", "unsafe"} if unsafe else {"safe"}
-    fixes = [d.fix for d in diagnostics if d.fix and d.fix.applicability in allowed]
-    fixes.sort(key=lambda f: min(e.start for e in f.edits))
-    out, cursor, applied = [], 0, 0
+    fixes = [d.fix for d in diagnostics if d.fix and d.fix.edits and d.fix.applicability in allowed]
+    fixes.sort(key=lambda f: min((e.start, e.end) for e in f.edits))
+    crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
+    out, cursor, applied, last_empty = [], 0, 0, False
     for fix in fixes:
         edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
-        if edits[0].start < cursor:
-            continue  # overlaps a fix already taken: the next run will see it again
+        if any(a.end > b.start for a, b in zip(edits, edits[1:])):
+            continue  # a fix whose own edits overlap is broken: never apply it
+        first = edits[0]
+        if first.start < cursor or (applied and first.start == cursor and (last_empty or first.start == first.end)):
+            continue  # overlaps a fix already taken: the next pass will see it again
         for edit in edits:
             out.append(text[cursor : edit.start])
-            out.append(edit.content)
+            out.append(_LONE_LF.sub("\r\n", edit.content) if crlf else edit.content)
             cursor = edit.end
+        last_empty = edits[-1].start == edits[-1].end
         applied += 1
     out.append(text[cursor:])
     return "".join(out), applied
+
+
+@dataclass
+class FixResult:
+    text: str  # the fixed text (the input when nothing applied)
+    applied: int  # fixes applied over all passes
+    diagnostics: list[Diagnostic]  # the findings that remain in ``text``
+    converged: bool  # False: fixes kept coming after MAX_PASSES passes, or went round in a cycle
+    passes: int = 0
+
+
+def fix_until_stable(text: str, lint: Callable[[str], list[Diagnostic]], unsafe: bool = False,
+                     max_passes: int = MAX_PASSES, diagnostics: list[Diagnostic] | None = None) -> FixResult:
+    """Lint, apply the fixes, lint again ... until no fix applies (at most ``max_passes``).
+
+    ``diagnostics``: those of ``text`` when the caller has them already.
+    """
+    if diagnostics is None:
+        diagnostics = lint(text)
+    applied, seen = 0, {_digest(text)}
+    for passes in range(max_passes):
+        new, n = apply_fixes(text, diagnostics, unsafe)
+        if n == 0 or new == text:
+            return FixResult(text, applied, diagnostics, True, passes)
+        applied += n
+        text = new
+        diagnostics = lint(text)
+        if _digest(text) in seen:  # back to an earlier text: two fixes undo each other
+            return FixResult(text, applied, diagnostics, False, passes + 1)
+        seen.add(_digest(text))
+    converged = apply_fixes(text, diagnostics, unsafe)[1] == 0
+    return FixResult(text, applied, diagnostics, converged, max_passes)
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    """A unified diff of one file (``--- a/path``, ``+++ b/path``), or '' when nothing changed."""
+    if old == new:
+        return ""
+    name = path.replace(os.sep, "/").lstrip("/")
+    out = []
+    for line in difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{name}", f"b/{name}"):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def encode(text: str, source: Source, original: bytes) -> bytes:
+    """``text`` in the encoding the original file was read in, with its BOM if it had one."""
+    if source.encoding == "utf-16":
+        bom = original[:2]
+        return bom + text.encode("utf-16-le" if bom == b"\xff\xfe" else "utf-16-be")
+    data = text.encode("utf-8")
+    return b"\xef\xbb\xbf" + data if source.has_bom else data
+
+
+def writable(source: Source, original: bytes) -> bool:
+    """True when the source's text is exactly what the file holds (encoded back, byte for byte).
+
+    A document extracted from a PDF or a .docx is not: its fixes are shown, never written.
+    """
+    if getattr(source, "kind", "text") != "text":  # built by the PDF or Word reader
+        return False
+    try:
+        return encode(source.text, source, original) == original
+    except (UnicodeError, ValueError):
+        return False
+
+
+def write_back(path: str, original: bytes, data: bytes) -> None:
+    """Replace the file at ``path`` with ``data`` atomically, if it still holds ``original``.
+
+    A symbolic link is followed (the link stays, its target is rewritten); the file mode (and,
+    where allowed, the owner) is kept. Raises :class:`WriteError`; the file is then untouched.
+    """
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target) or "."
+    try:
+        st = os.stat(target)
+        if _read(target) != original:
+            raise WriteError("changed on disk since it was read; not written (run unlint again)")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".unlint")
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError:
+                pass  # not allowed: the file becomes ours, as with any editor's save
+        if _read(target) != original:  # checked again just before the rename
+            raise WriteError("changed on disk since it was read; not written (run unlint again)")
+        os.replace(tmp, target)
+    except OSError as exc:
+        _unlink(tmp)
+        raise WriteError(f"cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        _unlink(tmp)
+        raise
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

@@ -65,7 +65,7 @@ _TRAIL = re.compile(
     r"|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)+$"
 )
 _FUNCTION_WORD_END = re.compile(r"\b(?:the|of|and|or|in|on|for|to|a|an|its|with|by|at|from)$")
-_MARKUP = re.compile(r"<sup>[^<>]{0,12}</sup>|\[\^[^\]\s]{1,12}\]|</?[a-z]+[^<>]*>|[*#]+")
+_MARKUP = re.compile(r"(?=[<\[*#])(?:<sup>[^<>]{0,12}</sup>|\[\^[^\]\s]{1,12}\]|</?[a-z]+[^<>]*>|[*#]+)")
 _SPACES = re.compile(r"\s+")
 _LOWER_START = re.compile(r"[*_“\"‘'(]*[a-z]")
 
@@ -518,12 +518,13 @@ _DEF_SUP = re.compile(r"<sup>[ \t]*(\d{1,4}|\*{1,3}|[†‡])[ \t]*</sup>[ \t]*"
 _DEF_FN = re.compile(r"\[\^([^\]\s]{1,12})\]:[ \t]*")
 _FRONT_KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 _INLINE = re.compile(
-    r"(?P<sup><sup>[ \t]*(?P<suplabel>\d{1,4}|\*{1,3}|[†‡])[ \t]*</sup>)"
+    r"(?=[<\[*\\&])"  # every form starts with one of these: the scan skips other text fast
+    r"(?:(?P<sup><sup>[ \t]*(?P<suplabel>\d{1,4}|\*{1,3}|[†‡])[ \t]*</sup>)"
     r"|(?P<fn>\[\^(?P<fnlabel>[^\]\s]{1,12})\])"
     r"|(?P<stars>\*+)"
     r"|(?P<esc>\\[!-/:-@\[-`{-~])"
     r"|(?P<tag></?(?:sup|sub|br|em|i|b|strong|u|span|small)\b[^<>\n]{0,80}>)"
-    r"|(?P<ent>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);)"
+    r"|(?P<ent>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);))"
 )
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\u00a0"}
 

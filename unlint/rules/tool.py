@@ -2,6 +2,7 @@
 
 from unlint.diagnostics import Finding
 from unlint.registry import rule
+from unlint.suppressions import invalid_suppression, unused_suppression  # noqa: F401 UL003, UL004
 
 
 @rule("UL001", "parse-error", "error")

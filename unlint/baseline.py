@@ -1,0 +1,139 @@
+"""Baseline: record today's findings in a file, then report only the new ones.
+
+How an office adopts unlint on years of existing documents: ``unlint --baseline
+.unlint-baseline.json --update-baseline archive/`` records what is there now; later runs with
+``--baseline .unlint-baseline.json`` report only findings that are not in it.
+
+A finding is keyed by its file (relative to the baseline file's folder), its code and a
+fingerprint of the text around it (the code, the line it starts on without the paragraph's
+number, and the flagged text, with runs of blanks made one space), not by its line number:
+editing, adding or removing other paragraphs, and the renumbering that follows, does not
+invalidate the baseline; editing the flagged line itself does, and its findings are then
+reported again. Identical keys are counted, so a baseline that holds two
+findings of a kind absorbs two and reports the third.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+from unlint.diagnostics import Diagnostic
+from unlint.source import Source
+
+VERSION = 1
+MAX_CONTEXT = 400  # characters of the flagged text that go into the fingerprint
+_NUMBER = re.compile(r"^[\s*_#>]*(?:\d{1,3}\.|\([a-z]{1,6}\))[\s*_]+")  # "12. ", "(b) ", "**3.** "
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read or written (exit status 2)."""
+
+
+def fingerprint(source: Source, d: Diagnostic) -> str:
+    """A key for the finding that survives edits elsewhere in the file (16 hex digits)."""
+    line, _ = source.position(d.start)
+    context = " ".join(_NUMBER.sub("", source.line_text(line), count=1).split())
+    flagged = " ".join(source.text[d.start : d.end][:MAX_CONTEXT].split())
+    key = f"{d.code}\0{context}\0{flagged}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(key, digest_size=8).hexdigest()
+
+
+class Baseline:
+    def __init__(self, path: Path, entries: dict[str, list[dict]] | None = None):
+        self.path = path
+        self.base = Path(os.path.abspath(path)).parent
+        self.entries = entries or {}  # file key -> [{"code", "fingerprint", "count", "message"}]
+
+    @classmethod
+    def load(cls, path: Path, missing_ok: bool = False) -> Baseline:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            if missing_ok:
+                return cls(path)
+            raise BaselineError(f"{path}: baseline file not found; create it with --update-baseline") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BaselineError(f"{path}: cannot read the baseline: {getattr(exc, 'strerror', None) or exc}") from None
+        try:
+            data = json.loads(text)
+            if data.get("version") != VERSION or not isinstance(data.get("files"), dict):
+                raise ValueError(f"expected an unlint baseline of version {VERSION}")
+            for key, items in data["files"].items():
+                for item in items:
+                    if not (isinstance(item["code"], str) and isinstance(item["fingerprint"], str)
+                            and isinstance(item.get("count", 1), int)):
+                        raise ValueError(f"bad entry for {key}")
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise BaselineError(f"{path}: not an unlint baseline file ({exc})") from None
+        return cls(path, data["files"])
+
+    def key(self, name: str) -> str:
+        """The name of a linted file in the baseline: relative to the baseline's folder."""
+        if name.startswith("<"):  # <stdin>
+            return name
+        return os.path.relpath(os.path.abspath(name), self.base).replace(os.sep, "/")
+
+    def counts(self, name: str) -> Counter:
+        """(code, fingerprint) -> how many findings of the file the baseline holds."""
+        counts: Counter = Counter()
+        for item in self.entries.get(self.key(name), ()):
+            counts[item["code"], item["fingerprint"]] += item.get("count", 1)
+        return counts
+
+    def new_findings(self, source: Source, diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], int]:
+        """(the findings not in the baseline, how many were in it)."""
+        counts = self.counts(source.path)
+        if not counts:
+            return diagnostics, 0
+        new, known = [], 0
+        for d in diagnostics:
+            key = (d.code, fingerprint(source, d))
+            if counts[key] > 0:
+                counts[key] -= 1
+                known += 1
+            else:
+                new.append(d)
+        return new, known
+
+    def record(self, source: Source, diagnostics: list[Diagnostic]) -> None:
+        """Replace the file's entries by these findings (other files' entries are kept)."""
+        grouped: dict[tuple[str, str], dict] = {}
+        for d in diagnostics:
+            key = (d.code, fingerprint(source, d))
+            if key in grouped:
+                grouped[key]["count"] += 1
+            else:
+                grouped[key] = {"code": d.code, "fingerprint": key[1], "count": 1, "message": d.message}
+        name = self.key(source.path)
+        if grouped:
+            self.entries[name] = sorted(grouped.values(), key=lambda i: (i["code"], i["message"], i["fingerprint"]))
+        else:
+            self.entries.pop(name, None)
+
+    def total(self) -> int:
+        return sum(item.get("count", 1) for items in self.entries.values() for item in items)
+
+    def save(self) -> None:
+        data = {
+            "version": VERSION,
+            "about": "unlint baseline: these findings are not reported (unlint --baseline FILE); "
+                     "refresh with --update-baseline",
+            "files": {name: self.entries[name] for name in sorted(self.entries)},
+        }
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        folder = self.path.parent
+        tmp = folder / f".{self.path.name}.unlint-tmp"
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+            raise BaselineError(f"{self.path}: cannot write the baseline: {exc.strerror or exc}") from None

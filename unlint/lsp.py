@@ -1,0 +1,271 @@
+"""``unlint server``: a Language Server Protocol server over stdio, built on pygls.
+
+Any editor with an LSP client can use it (VS Code, Neovim, Emacs ...; see the README):
+
+* diagnostics when a document is opened or saved, and after each change (debounced: a burst
+  of keystrokes is linted once, ``--debounce`` seconds after the last one);
+* code actions: one quick fix per finding with a safe or unsafe fix, and "Fix all" (kind
+  ``source.fixAll.unlint``: the safe fixes, applied until stable);
+* hover over a finding: its message and the rule's documentation;
+* configuration: the same files as on the command line (``.unlint.yaml`` or ``pyproject.toml``
+  found upward from the document's folder), read again for every lint so an edit to the config
+  applies at once.
+
+Positions are converted between unlint's offsets (code points) and the encoding negotiated
+with the client (UTF-16 code units unless the client offers another). pygls is imported only
+by :func:`main`, so the rest of unlint does not need it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from unlint import __version__
+
+DEBOUNCE = 0.3  # seconds after the last change before linting
+LANGUAGE_FORMATS = {"markdown": "markdown"}  # LSP languageId -> input format, for unsaved documents
+SEVERITIES = {"error": 1, "warning": 2, "info": 3}  # lsprotocol DiagnosticSeverity values
+FIX_ALL = "source.fixAll.unlint"
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="unlint server", description="Speak the Language Server Protocol over stdio.")
+    p.add_argument("--stdio", action="store_true", help="use stdin and stdout (the default and only transport)")
+    p.add_argument("--debounce", type=float, default=DEBOUNCE, metavar="SECONDS",
+                   help=f"wait this long after the last change before linting (default: {DEBOUNCE})")
+    p.add_argument("--log-file", metavar="FILE", help="write the server's log to FILE")
+    args = p.parse_args(argv)
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        print("unlint: error: the language server needs pygls: pip install 'unlint[lsp]'", file=sys.stderr)
+        return 2
+    if args.log_file:
+        logging.basicConfig(filename=args.log_file, level=logging.INFO)
+    server = build_server(max(0.0, args.debounce))
+    server.start_io()
+    return 0
+
+
+# ---- positions: unlint offsets (code points into Source.text) <-> LSP line/character
+
+def _units(text: str, encoding: str) -> int:
+    if encoding == "utf-8":
+        return len(text.encode("utf-8", "surrogatepass"))
+    if encoding == "utf-32":
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def to_position(source, offset: int, encoding: str = "utf-16") -> tuple[int, int]:
+    """(0-based line, character in the client's code units) of an offset."""
+    line, column = source.position(offset)
+    prefix = source.text[source.line_starts[line - 1] : source.line_starts[line - 1] + column - 1]
+    return line - 1, _units(prefix, encoding)
+
+
+def to_offset(source, line: int, character: int, encoding: str = "utf-16") -> int:
+    """The offset of an LSP position (clamped to the line and the text)."""
+    starts = source.line_starts
+    if line >= len(starts):
+        return len(source.text)
+    start = starts[max(line, 0)]
+    text = source.line_text(line + 1)
+    if encoding == "utf-32":
+        return start + min(character, len(text))
+    units = 0
+    for i, char in enumerate(text):
+        if units >= character:
+            return start + i
+        units += _units(char, encoding)
+    return start + len(text)
+
+
+# ---- the server
+
+def build_server(debounce: float = DEBOUNCE):
+    from lsprotocol import types as T
+    from pygls.lsp.server import LanguageServer
+
+    from unlint.config import ConfigError, Resolver
+    from unlint.engine import known_rules, lint_document, load
+    from unlint.fixes import fix_until_stable
+    from unlint.plugins import PluginError
+    from unlint.source import Source
+
+    class Server(LanguageServer):
+        def __init__(self):
+            super().__init__("unlint", __version__, text_document_sync_kind=T.TextDocumentSyncKind.Full)
+            self.debounce = debounce
+            self.pending: dict[str, object] = {}  # uri -> asyncio TimerHandle
+            self.results: dict[str, tuple] = {}  # uri -> (version, source, diagnostics, rules, lint)
+            self.shown: set[str] = set()  # error messages already shown to the user
+
+        @property
+        def encoding(self) -> str:
+            value = self.workspace.position_encoding
+            return str(getattr(value, "value", value) or "utf-16")
+
+        def analyse(self, uri: str):
+            """(version, source, diagnostics, rules by code, lint function) of the document as it
+            is now; cached by version. Raises ConfigError or PluginError."""
+            doc = self.workspace.get_text_document(uri)
+            cached = self.results.get(uri)
+            if cached is not None and cached[0] == doc.version and cached[1].text == doc.source:
+                return cached
+            path = Path(doc.path) if uri.startswith("file:") else None
+            name = str(path) if path else uri
+            source = Source(name, doc.source)
+            resolver = Resolver({})  # new every time: an edited config applies at once
+            root = Path(self.workspace.root_path) if self.workspace.root_path else Path.cwd()
+            settings = resolver.settings_for_file(path) if path else resolver.settings_for(root)
+            fmt = settings.input_format
+            if fmt is None and (path is None or not path.suffix):
+                fmt = LANGUAGE_FORMATS.get(doc.language_id or "")
+            rules = {r.code: r for r in known_rules(settings)}
+
+            def lint(text: str) -> list:
+                src = source if text is source.text else Source(name, text)
+                return lint_document(load(src, fmt), settings)
+
+            result = (doc.version, source, lint(source.text), rules, lint)
+            self.results[uri] = result
+            return result
+
+        def publish(self, uri: str) -> None:
+            self.pending.pop(uri, None)
+            if uri not in self.workspace.text_documents:
+                return
+            doc = self.workspace.get_text_document(uri)
+            try:
+                version, source, diagnostics, _, _ = self.analyse(uri)
+                items = [self.diagnostic(source, d) for d in diagnostics]
+            except (ConfigError, PluginError) as exc:
+                version, items = doc.version, [T.Diagnostic(
+                    range=T.Range(T.Position(0, 0), T.Position(0, 0)), message=f"unlint: {exc}",
+                    severity=T.DiagnosticSeverity.Error, source="unlint")]
+                if str(exc) not in self.shown:  # once, not at every keystroke
+                    self.shown.add(str(exc))
+                    self.window_show_message(T.ShowMessageParams(T.MessageType.Error, f"unlint: {exc}"))
+            except Exception as exc:  # noqa: BLE001 - keep serving; say what failed
+                logging.exception("linting %s failed", uri)
+                version, items = doc.version, []
+                self.window_show_message(T.ShowMessageParams(T.MessageType.Error,
+                                                             f"unlint: linting failed: {exc!r}"))
+            self.text_document_publish_diagnostics(
+                T.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=items))
+
+        def schedule(self, uri: str) -> None:
+            import asyncio
+
+            handle = self.pending.pop(uri, None)
+            if handle is not None:
+                handle.cancel()
+            if self.debounce <= 0:
+                self.publish(uri)
+                return
+            self.pending[uri] = asyncio.get_running_loop().call_later(self.debounce, self.publish, uri)
+
+        def range(self, source, start: int, end: int):
+            a = to_position(source, start, self.encoding)
+            b = to_position(source, end, self.encoding)
+            return T.Range(T.Position(*a), T.Position(*b))
+
+        def diagnostic(self, source, d):
+            return T.Diagnostic(range=self.range(source, d.start, d.end), message=d.message,
+                                severity=T.DiagnosticSeverity(SEVERITIES[d.severity.value]),
+                                code=d.code, source="unlint")
+
+        def edits(self, source, fix) -> list:
+            return [T.TextEdit(range=self.range(source, e.start, e.end), new_text=e.content) for e in fix.edits]
+
+    server = Server()
+
+    @server.feature(T.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: Server, params: T.DidOpenTextDocumentParams):
+        ls.publish(params.text_document.uri)
+
+    @server.feature(T.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: Server, params: T.DidChangeTextDocumentParams):
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(T.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: Server, params: T.DidSaveTextDocumentParams):
+        ls.results.pop(params.text_document.uri, None)  # the config may have changed with it
+        ls.publish(params.text_document.uri)
+
+    @server.feature(T.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: Server, params: T.DidCloseTextDocumentParams):
+        uri = params.text_document.uri
+        handle = ls.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        ls.results.pop(uri, None)
+        ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    @server.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(
+        code_action_kinds=[T.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False))
+    def code_action(ls: Server, params: T.CodeActionParams):
+        uri = params.text_document.uri
+        try:
+            _, source, diagnostics, _, lint = ls.analyse(uri)
+        except (ConfigError, PluginError):
+            return []
+        only = params.context.only
+        actions = []
+        if not only or any(k in (T.CodeActionKind.QuickFix, "quickfix") for k in only):
+            start = to_offset(source, params.range.start.line, params.range.start.character, ls.encoding)
+            end = to_offset(source, params.range.end.line, params.range.end.character, ls.encoding)
+            for d in diagnostics:
+                if d.fix is None or d.fix.applicability not in ("safe", "unsafe"):
+                    continue
+                if d.start > end or d.end < start:
+                    continue
+                unsafe = " (unsafe)" if d.fix.applicability == "unsafe" else ""
+                actions.append(T.CodeAction(
+                    title=f"{d.fix.title} [{d.code}]{unsafe}", kind=T.CodeActionKind.QuickFix,
+                    diagnostics=[ls.diagnostic(source, d)], is_preferred=not unsafe,
+                    edit=T.WorkspaceEdit(changes={uri: ls.edits(source, d.fix)})))
+        if not only or any(FIX_ALL.startswith(str(k)) for k in only):
+            result = fix_until_stable(source.text, lint, diagnostics=diagnostics)
+            if result.applied:
+                old, new = source.text, result.text
+                head = 0
+                while head < min(len(old), len(new)) and old[head] == new[head]:
+                    head += 1
+                tail = 0
+                while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+                    tail += 1
+                edit = T.TextEdit(range=ls.range(source, head, len(old) - tail), new_text=new[head : len(new) - tail])
+                actions.append(T.CodeAction(title=f"unlint: fix all ({result.applied} safe fixes)", kind=FIX_ALL,
+                                            edit=T.WorkspaceEdit(changes={uri: [edit]})))
+        return actions
+
+    @server.feature(T.TEXT_DOCUMENT_HOVER)
+    def hover(ls: Server, params: T.HoverParams):
+        try:
+            _, source, diagnostics, rules, _ = ls.analyse(params.text_document.uri)
+        except (ConfigError, PluginError):
+            return None
+        at = to_offset(source, params.position.line, params.position.character, ls.encoding)
+        found = [d for d in diagnostics if d.start <= at < d.end or d.start == d.end == at]
+        if not found:
+            return None
+        parts = []
+        for d in found:
+            r = rules.get(d.code)
+            text = f"**{d.code}** `{d.rule}` ({d.severity.value}): {d.message}"
+            if d.fix is not None:
+                text += f"\n\nFix ({d.fix.applicability}): {d.fix.title}"
+            if r is not None:
+                text += f"\n\n---\n\n{r.doc}"
+            parts.append(text)
+        first = min(found, key=lambda d: d.start)
+        return T.Hover(contents=T.MarkupContent(kind=T.MarkupKind.Markdown, value="\n\n***\n\n".join(parts)),
+                       range=ls.range(source, first.start, first.end))
+
+    return server

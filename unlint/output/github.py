@@ -1,0 +1,45 @@
+"""GitHub Actions workflow commands (``--format github``): one annotation per finding.
+
+::
+
+    ::error file=draft.md,line=7,col=12,endLine=7,endColumn=16,title=ST002 [operative-ending]::...
+
+GitHub shows them on the pull request's changed lines and in the run's summary. Severity:
+error -> ``error``, warning -> ``warning``, info -> ``notice``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from unlint.diagnostics import Diagnostic
+from unlint.source import Source
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(value: str) -> str:
+    """Escape a message (the part after ``::``)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: str) -> str:
+    """Escape a property value (``file=``, ``title=``)."""
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(results: list[tuple[Source, list[Diagnostic]]]) -> str:
+    out = []
+    for source, diagnostics in results:
+        path = source.path.replace(os.sep, "/")
+        for d in diagnostics:
+            line, col = source.position(d.start)
+            end_line, end_col = source.position(d.end)
+            props = (f"file={_property(path)},line={line},col={col},endLine={end_line},"
+                     f"endColumn={end_col},title={_property(f'{d.code} [{d.rule}]')}")
+            message = d.message
+            if d.fix is not None:
+                kind = "" if d.fix.applicability == "safe" else f" ({d.fix.applicability})"
+                message += f"\nfix{kind}: {d.fix.title}"
+            out.append(f"::{COMMANDS[d.severity.value]} {props}::{_data(message)}\n")
+    return "".join(out)
