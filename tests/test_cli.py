@@ -325,7 +325,7 @@ def test_unreadable_file(project, capsys):
 def test_a_folder_with_a_document_extension_is_walked(project, capsys):
     (project / "folder.md").mkdir()  # a folder with a linted extension is walked, not read
     code, out, err = run(capsys, "folder.md")
-    assert (code, err) == (0, "unlint: warning: no files to lint (looking for .md, .markdown, .txt)\n")
+    assert (code, err) == (0, "unlint: warning: no files to lint (looking for .md, .markdown, .txt, .pdf, .docx)\n")
 
 
 def test_one_bad_file_others_still_linted(project, capsys):
@@ -446,6 +446,40 @@ def test_unknown_rule(project, capsys):
 def test_rule_without_code_is_a_usage_error(capsys):
     code, _, err = run(capsys, "rule")
     assert code == 2 and "unlint rule: error:" in err
+
+
+# ---- unlint citations FILE ...
+
+EXAMPLE = ROOT / "examples" / "draft-crime-prevention-2017.md"
+
+
+def test_citations_lists_each_citation_with_date_and_line(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, err = run(capsys, "citations", "examples/draft-crime-prevention-2017.md")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    # "... 69/193 and 69/196 of 18 December 2014" (line 28): the date is shared by both
+    assert ("examples/draft-crime-prevention-2017.md:28:124: General Assembly (its) | resolution | "
+            "69/196 | 18 December 2014 (shared)") in lines
+    assert all(line.startswith("examples/draft-crime-prevention-2017.md:") for line in lines)
+    assert len(lines) > 30 and not out.startswith("==")
+
+
+def test_citations_of_several_files_and_a_bad_one(project, capsys):
+    shutil.copy(EXAMPLE, project / "a.md")
+    (project / "latin1.md").write_bytes("R\u00e9affirme\n".encode("latin-1"))
+    code, out, err = run(capsys, "citations", "a.md", "latin1.md", "missing.md", "clean.md")
+    assert code == 2
+    assert err.splitlines() == ["unlint: error: latin1.md:1:2: invalid UTF-8 (byte 0xe9); save the file as UTF-8",
+                                "unlint: error: missing.md: No such file or directory"]
+    assert out.startswith("== a.md\na.md:")
+    assert "a.md:28:124: General Assembly (its) | resolution | 69/196 | 18 December 2014" in out
+    assert out.endswith("== clean.md\nclean.md:5:28: General Assembly (its) | resolution | 70/1 | 25 September 2015\n")
+
+
+def test_citations_needs_a_file(capsys):
+    code, _, err = run(capsys, "citations")
+    assert code == 2 and "unlint citations: error:" in err
 
 
 # ---- real processes

@@ -481,3 +481,77 @@ def test_empty_inputs():
         assert reading.text.text == "" and reading.refs == ()
         _, reading = reader("\n\n  \n")
         assert reading.text.text == ""
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML comments: dropped as a renderer hides them, positions of the rest unchanged
+
+
+def test_comment_line_above_a_paragraph_is_not_joined_into_it():
+    source, reading = md(
+        "The General Assembly,\n\n"
+        "<!-- unlint-disable-next-line ST003 -->\n"
+        "*Recalling* its resolution 70/1 of 25 September 2015.\n\n"
+        "1. *Decides* to remain seized of the matter.\n"
+    )
+    assert lines(reading) == [
+        "The General Assembly,",
+        "Recalling its resolution 70/1 of 25 September 2015.",
+        "1. Decides to remain seized of the matter.",
+    ]
+    assert italic_texts(reading) == ["Recalling", "Decides"]
+    start = reading.text.text.index("Recalling")
+    assert source.position(reading.text.to_original(start)) == (4, 2)  # after the "*"
+    assert_maps_back(source, reading)
+
+
+def test_comment_at_the_end_of_a_paragraph_is_not_its_last_character():
+    source, reading = md(
+        "The General Assembly,\n\n*Recalling* its resolution 70/1,\n\n"
+        "1. *Decides* to remain seized of the matter. <!-- agreed ad ref -->  \n"
+        "<!-- a comment under the paragraph, in its block -->\n"
+    )
+    assert lines(reading)[-1] == "1. Decides to remain seized of the matter."
+    end = len(reading.text.text)
+    assert source.position(reading.text.to_original(end - 1)) == (5, 44)  # the "."
+    assert_maps_back(source, reading)
+
+
+def test_comments_inside_lines_and_over_several_lines():
+    source, reading = md(
+        "The General Assembly,\n\n"
+        "*Recalling* its resolution 70/1, <!-- check the\ndate --> and\n"
+        "<!--\na comment\nof several lines\n-->\n"
+        "*Noting* the <!-- draft 2 --> report<!---->,\n\n"
+        "1. *Decides*<!-- x --> to<!-->  remain seized of the matter.\n"
+    )
+    assert lines(reading) == [
+        "The General Assembly,",
+        "Recalling its resolution 70/1, and",  # the comment crossed a line break
+        "Noting the report,",  # one blank stays where the comment was
+        "1. Decides to  remain seized of the matter.",  # the writer's two blanks are kept
+    ]
+    assert "<!--" not in reading.text.text and "-->" not in reading.text.text
+    assert italic_texts(reading) == ["Recalling", "Noting", "Decides"]
+    report = reading.text.text.index("report")
+    assert source.position(reading.text.to_original(report)) == (9, 31)
+    assert_maps_back(source, reading)
+
+
+def test_comments_in_headings_and_notes_and_an_unclosed_comment():
+    source, reading = md(
+        "## <!-- rev. 1 --> Draft resolution <!-- rev. 1 -->\n\n"
+        "The General Assembly,\n\n"
+        "1. *Decides* to remain seized of the matter.[^1]\n\n"
+        "[^1]: <!-- source? --> Resolution 69/196, annex.\n\n"
+        "Text after <!-- an unclosed comment\n"
+    )
+    assert lines(reading) == [
+        "Draft resolution",
+        "The General Assembly,",
+        "1. Decides to remain seized of the matter.",
+        "Text after <!-- an unclosed comment",  # not a comment: a renderer shows it too
+        "[^1]: Resolution 69/196, annex.",
+    ]
+    assert [ref.label for ref in reading.refs] == ["1"]
+    assert_maps_back(source, reading)

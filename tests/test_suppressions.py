@@ -202,3 +202,18 @@ def test_per_file_ignores_errors_name_the_line(tree, capsys, value, problem):
     (tree / ".unlint.yaml").write_text(f"select: [ST]\nper-file-ignores: {value}\n", encoding="utf-8")
     assert main(["draft.md"]) == 2
     assert capsys.readouterr().err.startswith(f"unlint: error: {problem}")
+
+
+def test_disable_comment_directly_above_a_preambular_paragraph():
+    """No blank line around the comment: it is not part of either paragraph, so the paragraph
+    above keeps its own finding and only the one below is suppressed."""
+    text = ("The General Assembly,\n\n"
+            "*Recalling* its resolution 70/1 of 25 September 2015.\n"  # ST003: should end ","
+            "<!-- unlint-disable-next-line ST003 -- the agreed text -->\n"
+            "*Noting* the report of the Secretary-General.\n"  # ST003 too, suppressed
+            "\n1. *Decides* to remain seized of the matter.\n")
+    assert [(line, code) for line, code, _ in lint(text)] == [(3, "ST003")]
+    unsuppressed = text.replace("unlint-disable-next-line ST003", "checked")
+    assert [(line, code) for line, code, _ in lint(unsuppressed)] == [(3, "ST003"), (5, "ST003")]
+    above = "The General Assembly,\n\n<!-- unlint-disable ST003 -->\n" + unsuppressed.split("\n\n", 1)[1]
+    assert lint(above) == []

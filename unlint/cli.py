@@ -1,4 +1,5 @@
-"""The command line: ``unlint [PATH ...]``, ``unlint rules``, ``unlint rule CODE``, ``unlint server``.
+"""The command line: ``unlint [PATH ...]``, ``unlint rules``, ``unlint rule CODE``,
+``unlint citations FILE ...``, ``unlint server``.
 
 Only the standard library is imported at start-up, so ``unlint --version`` and ``--help`` are
 fast; the engine (lark, pluggy) and the config reader (ruamel.yaml) load when they are needed.
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from unlint import __version__
 
-EXTENSIONS = (".md", ".markdown", ".txt")
+EXTENSIONS = (".md", ".markdown", ".txt", ".pdf", ".docx")
 LEVELS = ("error", "warning", "info")
 INPUT_FORMATS = ("markdown", "pdf-text", "text")  # unlint.readers.FORMATS, without importing it
 FORMATS = ("text", "json", "sarif", "github", "html")
@@ -41,6 +42,18 @@ def _severity(value: str) -> tuple[str, str]:
     return prefix, level
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (0: one per CPU), got {value!r}")
+    if n == 0:
+        n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return n
+
+
 def _config_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--config", metavar="FILE", type=Path,
@@ -52,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="unlint",
         description="Lint United Nations resolutions (Markdown, text extracted from PDF, plain text).",
-        epilog="Also: 'unlint rules' lists the rules, 'unlint rule CODE' explains one. "
+        epilog="Also: 'unlint rules' lists the rules, 'unlint rule CODE' explains one, "
+               "'unlint citations FILE' lists the citations read in a file. "
                "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, input or config error.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
@@ -80,6 +94,11 @@ def _parser() -> argparse.ArgumentParser:
                      help="report only the findings that are not recorded in FILE")
     old.add_argument("--update-baseline", action="store_true",
                      help="record the current findings in the --baseline FILE (created if missing)")
+    speed = p.add_argument_group("speed")
+    speed.add_argument("--no-cache", action="store_true",
+                       help="lint every file again; do not read or write .unlint_cache/")
+    speed.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                       help="lint with N processes (default: 1; 0: one per CPU)")
     _config_options(p)
     p.add_argument("--version", action="version", version=f"unlint {__version__}")
     return p
@@ -94,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] in (["rules"], ["rule"]):
             code = _rules(argv[0], argv[1:])
+        elif argv[:1] == ["citations"]:
+            code = _citations(argv[1:])
         elif argv[:1] in (["server"], ["lsp"]):
             from unlint.lsp import main as serve  # pygls is imported only here
 
@@ -162,6 +183,45 @@ def _rule_table(rules) -> str:
     if any(not r.enabled for r in rules):
         lines.append("\nOpt-in rules run only when selected, e.g. --select CODE.")
     return "\n".join(lines) + "\n"
+
+
+# ---- unlint citations FILE ...
+
+def _citations(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(
+        prog="unlint citations",
+        description="List the citations that unlint reads in each file (resolutions, decisions, "
+                    "documents, instruments): path:line:col: body | kind | number | date.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="files or folders (read as when linting); '-' reads stdin")
+    p.add_argument("--input-format", choices=INPUT_FORMATS,
+                   help="reader to use (default: by extension, then by content)")
+    _config_options(p)
+    args = p.parse_args(argv)
+
+    from unlint.config import Resolver
+
+    flags = {"input_format": args.input_format} if args.input_format else {}
+    resolver = Resolver(flags, args.config, args.isolated)
+    errors: list[str] = []
+
+    def report(message: str) -> None:
+        if message not in errors:
+            _error(message)
+        errors.append(message)
+
+    several = len(args.files) > 1 or os.path.isdir(args.files[0])
+    for path in _files(args.files, lambda path, problem: report(f"{path}: {problem}")):
+        name, folder = ("<stdin>", Path.cwd()) if path == STDIN else (path, Path(path).parent)
+        outcome = _lint_one(path, name, folder, resolver, _Plan(citations=True))
+        if isinstance(outcome, str):
+            report(outcome)
+            continue
+        if several:
+            print(f"== {name}")
+        print(outcome.listing, end="")
+    return 2 if errors else 0
 
 
 # ---- unlint [PATH ...]
@@ -243,8 +303,10 @@ class _Plan:
     """What a run does to each file besides reporting."""
 
     fix: str | None = None  # None, "safe" or "unsafe": the fixes to apply
+    citations: bool = False  # list the citations (`unlint citations`) instead of linting
     write: bool = False  # write the fixed text back (--fix) or only show it (--diff)
     baseline: object | None = None  # unlint.baseline.Baseline: report only new findings
+    cache: object | None = None  # unlint.cache.Cache: diagnostics of unchanged files (not with fixes)
 
 
 @dataclass
@@ -259,13 +321,14 @@ class _Linted:
     known: int = 0  # findings hidden because the baseline holds them
     notes: list[str] = field(default_factory=list)  # warnings for stderr
     error: str | None = None  # the fixes could not be written (exit status 2)
+    listing: str = ""  # `unlint citations`: the citations found
 
 
 def _lint_one(path: str, name: str, folder: Path, resolver, plan: _Plan | None = None):
     """The :class:`_Linted` outcome of one file, or the one-line message of what went wrong."""
     from unlint.config import ConfigError
     from unlint.plugins import PluginError
-    from unlint.source import InputError, decode
+    from unlint.source import InputError, open_source
 
     try:
         if path == STDIN and name == "<stdin>":  # no --stdin-filename: the config of the current folder
@@ -276,13 +339,13 @@ def _lint_one(path: str, name: str, folder: Path, resolver, plan: _Plan | None =
         return str(exc)
     try:
         data = _read_stdin() if path == STDIN else Path(path).read_bytes()
-        source = decode(name, data)
+        source = open_source(name, data)
     except InputError as exc:  # "3:2: invalid UTF-8 ..." reads as "path:3:2: invalid ..."
         return f"{name}{':' if str(exc)[:1].isdigit() else ': '}{exc}"
     except OSError as exc:
         return f"{name}: {exc.strerror or exc}"
     try:
-        return _check(path, source, data, settings, plan or _Plan())
+        return _check(path, source, data, settings, plan or _Plan(), resolver.config_for(folder))
     except PluginError as exc:
         from unlint.config import shown
 
@@ -294,19 +357,38 @@ def _lint_one(path: str, name: str, folder: Path, resolver, plan: _Plan | None =
         return f"{name}: internal error: {exc!r}; please report it (UNLINT_DEBUG=1 shows the traceback)"
 
 
-def _check(path: str, source, data: bytes, settings, plan: _Plan) -> _Linted:
-    """Lint one decoded file; with a fix plan, fix it until stable and write or diff it."""
-    from unlint.engine import lint_document, load
+def _check(path: str, source, data: bytes, settings, plan: _Plan, config: Path | None = None) -> _Linted:
+    """Lint one decoded file; with a fix plan, fix it until stable and write or diff it.
+
+    Without one, the diagnostics of a file seen before come from the cache (``config``: the
+    config file that applies, whose folder holds the cache), and the engine is not even loaded.
+    """
     from unlint.source import Source
 
+    if plan.citations:
+        from unlint.citations import format_citations
+        from unlint.engine import load
+
+        return _Linted(source, [], settings, listing=format_citations(load(source, settings.input_format)))
     formats: list[str] = []
     known = [0]
 
+    cache = plan.cache if plan.fix is None and path != STDIN else None
+    if cache is not None:
+        folder = cache.folder(config)
+        key = cache.key(source.path, data, settings)
+
     def lint(text: str) -> list:
         src = source if text is source.text else Source(source.path, text, source.has_bom, source.encoding)
-        doc = load(src, settings.input_format)
-        formats.append(doc.format)
-        found = lint_document(doc, settings)
+        found = cache.get(folder, key) if cache is not None else None
+        if found is None:
+            from unlint.engine import lint_document, load
+
+            doc = load(src, settings.input_format)
+            formats.append(doc.format)
+            found = lint_document(doc, settings)
+            if cache is not None:
+                cache.put(folder, key, found)
         if plan.baseline is not None:
             found, known[0] = plan.baseline.new_findings(src, found)
         return found
@@ -383,6 +465,10 @@ def _lint(args) -> int:
             _error(str(exc))
             return 2
     plan = _Plan()
+    if not args.no_cache:
+        from unlint.cache import Cache
+
+        plan.cache = Cache()
     if args.fix or args.unsafe_fixes or args.diff:
         plan.fix = "unsafe" if args.unsafe_fixes else "safe"
         plan.write = not args.diff
@@ -428,13 +514,21 @@ def _run(args, paths, resolver, plan: _Plan, baseline, stream) -> int:
     failing = False
     applied = fixed_files = known = 0
     rule_sets = []  # settings with different plugins or packs, for the list of known rules
-    for path in _files(paths, lambda path, problem: report(f"{path}: {problem}")):
-        name = (args.stdin_filename or "<stdin>") if path == STDIN else path
-        if path == STDIN:
-            folder = Path(args.stdin_filename).parent if args.stdin_filename else Path.cwd()
-        else:
-            folder = Path(path).parent
-        outcome = _lint_one(path, name, folder, resolver, plan)
+
+    def tasks():  # (path, name, folder) of each file, and the paths that cannot be read, in order
+        missing: list[str] = []
+        for path in _files(paths, lambda path, problem: missing.append(f"{path}: {problem}")):
+            yield from missing
+            missing.clear()
+            name = (args.stdin_filename or "<stdin>") if path == STDIN else path
+            if path == STDIN:
+                folder = Path(args.stdin_filename).parent if args.stdin_filename else Path.cwd()
+            else:
+                folder = Path(path).parent
+            yield path, name, folder
+        yield from missing
+
+    for outcome in _outcomes(tasks(), resolver, plan, args.jobs):
         if isinstance(outcome, str):
             report(outcome)
             continue
@@ -498,6 +592,56 @@ def _run(args, paths, resolver, plan: _Plan, baseline, stream) -> int:
     if args.update_baseline:
         return 0
     return 1 if failing else 0
+
+
+def _outcomes(tasks, resolver, plan: _Plan, jobs: int):
+    """The outcome of each (path, name, folder) task, in the order of the tasks (a task that is
+    a message, a path that could not be read, is passed on). With ``jobs`` above 1 the files
+    are linted by a pool of processes (standard input by this one); a file whose outcome cannot
+    come back from the pool (a worker died) is linted here."""
+    if jobs > 1:
+        tasks = list(tasks)
+        jobs = min(jobs, sum(1 for task in tasks if not isinstance(task, str) and task[0] != STDIN))
+    if jobs <= 1:
+        for task in tasks:
+            yield task if isinstance(task, str) else _lint_one(*task, resolver, plan)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(resolver, plan))
+    try:
+        futures = [None if isinstance(task, str) or task[0] == STDIN else pool.submit(_worker_lint, task)
+                   for task in tasks]
+        for task, future in zip(tasks, futures):
+            if isinstance(task, str):
+                yield task
+                continue
+            outcome = None
+            if future is not None:
+                try:
+                    outcome = future.result()
+                except Exception:  # noqa: BLE001 - a broken pool or an outcome that cannot be sent
+                    if os.environ.get("UNLINT_DEBUG"):
+                        raise
+            yield outcome if outcome is not None else _lint_one(*task, resolver, plan)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_worker: tuple = ()  # (resolver, plan) of a pool process
+
+
+def _start_worker(resolver, plan: _Plan) -> None:
+    global _worker
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the main process, which ends the pool
+    _worker = (resolver, plan)
+
+
+def _worker_lint(task: tuple):
+    path, name, folder = task
+    return _lint_one(path, name, folder, *_worker)
 
 
 def _plural(n: int, word: str) -> str:

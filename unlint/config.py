@@ -108,6 +108,11 @@ def _read_yaml(text: str):
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    from unlint.knowledge import MAX_DEPTH, too_deep
+
+    deep = too_deep(text)  # ruamel slows down with the square of the depth: refuse it first
+    if deep is not None:
+        raise _Problem(deep, f"invalid YAML: nested more than {MAX_DEPTH} levels deep")
     try:
         data = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:

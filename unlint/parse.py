@@ -15,8 +15,8 @@ from unlint.resources import data_dir
 from unlint.source import Source
 
 _ROMAN = re.compile(r"^(i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xvi{0,3}|xix|xx)$")
-_NUMBER = re.compile(r"^(\d{1,3})\.[ \t]+")
-_SUB = re.compile(r"^\(([a-z]{1,6})\)[ \t]+")
+_NUMBER = re.compile(r"^(\d{1,3})\.(?:[ \t]+|$)")  # "$": "1." alone once rstripped
+_SUB = re.compile(r"^\(([a-z]{1,6})\)(?:[ \t]+|$)")
 _NOTE = re.compile(r"^\[\^([^\]\n]+)\]: ")
 _TITLE_NUMBER = re.compile(r"^(\d{1,4}/\d{1,4}(?: [A-Z])?|[A-Z]-\d{1,2}/\d{1,3})\.[ \t]+")
 _ORGAN_NAME = re.compile(r"The [A-Z][\w ]*?(Assembly|Council)(?=[, ]),?")
@@ -173,7 +173,7 @@ class _Builder:
                 m = _SUB.match(text)
                 label = m.group(1)
                 is_roman = _ROMAN.match(label) and not (
-                    letter and len(label) == 1 and ord(label) == ord(letter[1]) + 1
+                    letter and len(label) == len(letter[1]) == 1 and ord(label) == ord(letter[1]) + 1
                 )
                 owner = letter[0] if (is_roman and letter) else parent
                 para = Paragraph("sub", part, text, start, label, m.end(), owner)

@@ -1,6 +1,9 @@
 """JSON output: one object, described by ``unlint/schema.json``.
 
 Lines and columns are 1-based positions in the original file; ``end_column`` is exclusive.
+A PDF's positions also give the ``page``, and then ``line`` is the line on that page; a Word
+file's give the ``paragraph`` (or, in a footnote, the ``footnote``'s number), and ``column`` is
+the character in it. A file's ``notices`` say how it was read (tracked changes accepted ...).
 """
 
 from __future__ import annotations
@@ -13,9 +16,17 @@ from unlint.source import Source
 VERSION = 1
 
 
-def _position(source: Source, offset: int) -> dict:
-    line, column = source.position(offset)
-    return {"line": line, "column": column}
+def _position(source: Source, offset: int, prefix: str = "") -> dict:
+    """``line``/``column`` of an offset, with ``page``, ``paragraph`` or ``footnote`` where the
+    file has them (keys prefixed, e.g. ``end_line``)."""
+    location = source.locate(offset)
+    line = location.unit_line if location.kind == "page" else location.line
+    out = {f"{prefix}line": line, f"{prefix}column": location.column}
+    if location.kind == "footnote":
+        out[f"{prefix}footnote"] = location.number
+    elif location.kind is not None:
+        out[f"{prefix}{location.kind}"] = int(location.number)
+    return out
 
 
 def _fix(source: Source, fix) -> dict | None:
@@ -23,7 +34,8 @@ def _fix(source: Source, fix) -> dict | None:
         return None
     return {
         "title": fix.title,
-        "applicability": fix.applicability,
+        # a fix to a PDF or Word file is shown, never applied: the text is not the file
+        "applicability": fix.applicability if source.editable else "display",
         "edits": [
             {"start": _position(source, e.start), "end": _position(source, e.end), "content": e.content}
             for e in fix.edits
@@ -32,25 +44,25 @@ def _fix(source: Source, fix) -> dict | None:
 
 
 def diagnostic(source: Source, d: Diagnostic) -> dict:
-    line, column = source.position(d.start)
-    end_line, end_column = source.position(d.end)
     return {
         "code": d.code,
         "rule": d.rule,
         "severity": d.severity.value,
         "message": d.message,
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column,
+        **_position(source, d.start),
+        **_position(source, d.end, "end_"),
         "fix": _fix(source, d.fix),
     }
 
 
+def _file(source: Source, diagnostics: list[Diagnostic]) -> dict:
+    out = {"path": source.path, "diagnostics": [diagnostic(source, d) for d in diagnostics]}
+    if source.notices:
+        out["notices"] = list(source.notices)
+    return out
+
+
 def render(results: list[tuple[Source, list[Diagnostic]]]) -> str:
     """The whole report for every linted file, as one JSON document (with a final newline)."""
-    files = [
-        {"path": source.path, "diagnostics": [diagnostic(source, d) for d in diagnostics]}
-        for source, diagnostics in results
-    ]
+    files = [_file(source, diagnostics) for source, diagnostics in results]
     return json.dumps({"version": VERSION, "files": files}, indent=2, ensure_ascii=False) + "\n"

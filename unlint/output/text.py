@@ -5,6 +5,12 @@
     draft.md:12:1: ST001 [operative-numbering] operative paragraph 4 skips the numbering: expected 3
       12 | 4. Decides to remain seized of the matter.
          | ^
+
+A PDF is located by page, line on the page and column (``res.pdf:p3:12:5:``), a Word file by
+paragraph and character (``draft.docx:¶12:5:``, a footnote ``draft.docx:fn2:5:``); the line
+shown is the line of the page or the paragraph as unlint read it. What the reader has to say
+about the file comes first, as ``path: note: ...`` (tracked changes read as accepted, pages
+without text).
 """
 
 from __future__ import annotations
@@ -40,23 +46,54 @@ def _visible(line: str) -> str:
     return "".join(c if c == "\t" or unicodedata.category(c) != "Cc" else "\ufffd" for c in line)
 
 
+_LONG = 200  # characters: a longer line (a Word paragraph, a joined PDF line) is shown in part
+_AROUND = 70
+
+
+def _excerpt(text: str, col: int, stop: int) -> tuple[str, int, int]:
+    """A long line cut to the part around the span, with "…" where it was cut; the columns
+    moved to match."""
+    if len(text) <= _LONG:
+        return text, col, stop
+    start = max(0, col - 1 - _AROUND)
+    end = min(len(text), max(stop - 1, col) + _AROUND)
+    head = "…" if start else ""
+    tail = "…" if end < len(text) else ""
+    shift = start - len(head)
+    return head + text[start:end] + tail, col - shift, min(stop - shift, end - shift + 1)
+
+
+def _gutter(location) -> str:
+    """The line's number beside the source line: its line (on the page), ¶N, fnN."""
+    if location.kind == "paragraph":
+        return f"¶{location.number}"
+    if location.kind == "footnote":
+        return f"fn{location.number}"
+    return str(location.unit_line if location.kind == "page" else location.line)
+
+
 def render(source: Source, diagnostics: list[Diagnostic], colour: bool = False) -> str:
-    """Every diagnostic of one file, each with its source line and carets; '' if none."""
-    out = []
+    """The reader's notes, then every diagnostic of one file, each with its source line and
+    carets; '' if there is nothing to say."""
+    out = [f"{_paint(source.path + ':', '1', colour)} note: {notice}" for notice in source.notices]
     for d in diagnostics:
-        line, col = source.position(d.start)
+        location = source.locate(d.start)
+        line, col = location.line, location.column
         end_line, end_col = source.position(d.end)
         text = _visible(source.line_text(line))
         stop = end_col if end_line == line else len(text) + 1
+        text, col, stop = _excerpt(text, col, stop)
         carets = max(1, sum(_width(c) for c in text[col - 1 : stop - 1]))
         level = d.severity.value
-        where = _paint(f"{source.path}:{line}:{col}:", "1", colour)
+        where = _paint(f"{source.path}:{location.label()}:", "1", colour)
         out.append(f"{where} {_paint(d.code, _COLOURS[level], colour)} [{d.rule}] {d.message}")
-        gutter = " " * len(str(line))
-        out.append(f"  {line} | {text}")
+        number = _gutter(location)
+        gutter = " " * len(number)
+        out.append(f"  {number} | {text}")
         out.append(f"  {gutter} | {_pad(text[: col - 1])}{_paint('^' * carets, _COLOURS[level], colour)}")
         if d.fix is not None:
-            kind = "" if d.fix.applicability == "safe" else f" ({d.fix.applicability})"
+            applicability = d.fix.applicability if source.editable else "display"
+            kind = "" if applicability == "safe" else f" ({applicability})"
             out.append(f"  {gutter} = fix{kind}: {d.fix.title}")
     return "\n".join(out) + "\n" if out else ""
 

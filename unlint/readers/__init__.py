@@ -25,6 +25,9 @@ from unlint.source import Source
 from unlint.textmap import MappedText
 
 FORMATS = ("markdown", "pdf-text", "text")
+#: formats of files that are not text, told by their content (see unlint.source.open_source); the
+#: reader is then always that format's own, whatever input format is configured for text files
+FILE_FORMATS = ("pdf", "docx")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,14 @@ def detect_format(path: str, text: str) -> str:
 
 
 def read(source: Source, format: str | None = None) -> Reading:
+    if source.kind == "pdf":
+        from unlint.readers.pdf import read_pdf
+
+        return read_pdf(source)
+    if source.kind == "docx":
+        from unlint.readers.docx import read_docx
+
+        return read_docx(source)
     fmt = format or detect_format(source.path, source.text)
     if fmt == "markdown":
         from unlint.readers.markdown import read_markdown

@@ -10,11 +10,17 @@ each one pass over its input:
    reader): wrapped lines are joined, a paragraph that a page break (and its footnotes)
    interrupted is joined to its continuation, running headers are dropped;
 3. strip the inline markup of each line (``*italic*``, ``**bold**``, ``<sup>`` references,
-   ``[^N]`` references, escapes, entities), recording italics and references;
+   ``[^N]`` references, escapes, entities, HTML comments), recording italics and references;
 4. *emit* the lines with :class:`~unlint.textmap.TextBuilder`: every character of the text is
    copied from the original, joins are one synthetic space at the original offset of the break,
    references are cut out cleanly ("thereto,<sup>1</sup> the" -> "thereto, the"), footnote
    definitions come last as ``[^N]: text``.
+
+HTML comments (``<!-- ... -->``, on one line or several, such as the suppression comments of
+:mod:`unlint.suppressions`) are dropped as a Markdown renderer hides them: a line that holds
+only comments separates blocks as a blank line does, a comment at the start or end of a line is
+outside the line's span, and one inside a line is cut out with one of the blanks around it. The
+positions of everything else do not change. An unclosed ``<!--`` is kept as text.
 
 Bare-number references ("Women,5 the") are found by :mod:`unlint.readers.barerefs` when it is
 installed; :class:`BareRefs` is the only place that calls it.
@@ -60,9 +66,12 @@ TITLE_NUMBER = re.compile(
     r"(?:\d{1,4}/\d{1,4}(?: [A-Z])?|[A-Z]-\d{1,2}/\d{1,3})\.[ \t]+|Resolution \d{1,5} \(\d{4}\)[ \t]*"
 )
 #: what may trail a paragraph's final punctuation: references, emphasis marks, blanks
+# Each piece of a trail can be read one way only (one blank or mark per repetition, a number
+# after punctuation or after punctuation and its space): nested "+" would make the regex try
+# 2**n ways to split n blanks before a letter, and hang on a line ending "*  *  *  ... x".
 _TRAIL = re.compile(
-    r"(?:<sup>[^<>]{0,12}</sup>|\[\^[^\]\s]{1,12}\]|[\s*_\u00a0]+|(?<=[,;.:])[ \u00a0]?\d{1,3}"
-    r"|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)+$"
+    r"(?:<sup>[^<>]{0,12}</sup>|\[\^[^\]\s]{1,12}\]|[\s*_\u00a0]|(?:(?<=[,;.:])|(?<=[,;.:][ \u00a0]))\d{1,3}"
+    r"|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079])+$"
 )
 _FUNCTION_WORD_END = re.compile(r"\b(?:the|of|and|or|in|on|for|to|a|an|its|with|by|at|from)$")
 _MARKUP = re.compile(r"(?=[<\[*#])(?:<sup>[^<>]{0,12}</sup>|\[\^[^\]\s]{1,12}\]|</?[a-z]+[^<>]*>|[*#]+)")
@@ -581,15 +590,69 @@ def front_matter(text: str) -> tuple[dict, int, bool]:
     return {}, 0, False
 
 
-def scan_markdown(text: str, start: int) -> list[Block]:
+class Comments:
+    """The HTML comments of a text (``<!-- ... -->``; as in CommonMark, ``<!-->`` and ``<!--->``
+    too), found in one pass: trimmed off the ends of a line's content, cut out inside it."""
+
+    def __init__(self, text: str, start: int) -> None:
+        spans = []
+        find = text.find
+        i = find("<!--", start)
+        while i != -1:
+            if text.startswith(">", i + 4) or text.startswith("->", i + 4):
+                end = i + 5 if text[i + 4] == ">" else i + 6
+            else:
+                close = find("-->", i + 4)
+                if close == -1:  # unclosed: text, and no later comment can close either
+                    break
+                end = close + 3
+            spans.append((i, end))
+            i = find("<!--", end)
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+
+    def within(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The comments inside ``[s, e)``."""
+        k = bisect_right(self.starts, s - 1)
+        out = []
+        while k < len(self.spans) and self.spans[k][1] <= e:
+            out.append(self.spans[k])
+            k += 1
+        return out
+
+    def trim(self, text: str, s: int, e: int) -> tuple[int, int, bool]:
+        """``[s, e)`` without the comments (and blanks) at its ends; True when the end was cut."""
+        cut = False
+        while s < e:
+            i = bisect_right(self.starts, s) - 1
+            if i < 0 or self.spans[i][1] <= s:
+                break
+            s = self.spans[i][1]
+            while s < e and text[s] in " \t\u00a0":
+                s += 1
+        while s < e:
+            i = bisect_right(self.starts, e - 1) - 1
+            if i < 0 or self.spans[i][1] < e:
+                break
+            e, cut = max(s, self.spans[i][0]), True
+            while e > s and text[e - 1] in " \t\u00a0":
+                e -= 1
+        return s, e, cut
+
+
+def scan_markdown(text: str, start: int, comments: Comments | None = None) -> list[Block]:
     blocks: list[Block] = []
     current: Block | None = None  # the open text or def block
     blank_before = True
+    comments = comments or Comments(text, start)
     for ls, le in iter_lines(text):
         if ls < start:
             continue
         s, e, trailing = content_span(text, ls, le)
-        if s >= e:
+        if comments.spans and s < e:
+            s, e, cut = comments.trim(text, s, e)
+            trailing = 0 if cut else trailing
+        if s >= e:  # blank, or only comments: a block ends here
             current = None
             blank_before = True
             continue
@@ -601,19 +664,23 @@ def scan_markdown(text: str, start: int) -> list[Block]:
         m = _HEADING.match(text, s, e)
         if m:
             c = _HEADING_CLOSE.search(text, m.end(), e)
-            blocks.append(Block("heading", [TextLine(m.end(), c.start() if c else e)]))
+            hs, he = m.end(), c.start() if c else e
+            if comments.spans:
+                hs, he, _ = comments.trim(text, hs, he)
+            blocks.append(Block("heading", [TextLine(hs, max(hs, he))]))
             current = None
             continue
         m = _DEF_SUP.match(text, s, e) or _DEF_FN.match(text, s, e)
         if m:
+            ds = comments.trim(text, m.end(), e)[0] if comments.spans else m.end()
             current = Block(
-                "def", [TextLine(m.end(), e)], label=m.span(1),
+                "def", [TextLine(ds, e)], label=m.span(1),
                 adjacent=not was_blank and bool(blocks) and blocks[-1].kind == "def",
             )
             blocks.append(current)
             continue
         hard = trailing >= 2
-        if text[e - 1] == "\\" and (e - 1 == s or text[e - 2] != "\\"):
+        if text[e - 1] == "\\" and (e - 1 == s or text[e - 2] != "\\") and e == le:
             hard, e = True, e - 1
         if current is None:
             current = Block("text", [])
@@ -622,13 +689,37 @@ def scan_markdown(text: str, start: int) -> list[Block]:
     return blocks
 
 
-def markdown_inline(original: str, spans: list[tuple[int, int]]) -> Line:
+class _Comment:
+    """A comment inside a line, as a token of :func:`markdown_inline` (like a regex match)."""
+
+    lastgroup = "comment"
+    __slots__ = ("_start", "_end")
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def markdown_inline(original: str, spans: list[tuple[int, int]], comments: Comments | None = None) -> Line:
     """Strip inline markup from one canonical line; record italics and references."""
     line = Line()
     tokens = []  # (span index, match)
     for i, (s, e) in enumerate(spans):
-        for m in _INLINE.finditer(original, s, e):
-            tokens.append((i, m))
+        inside = comments.within(s, e) if comments is not None and comments.spans else ()
+        if not inside:
+            tokens.extend((i, m) for m in _INLINE.finditer(original, s, e))
+            continue
+        cursor = s
+        for a, b in inside:  # markup inside a comment is not markup
+            tokens.extend((i, m) for m in _INLINE.finditer(original, cursor, a))
+            tokens.append((i, _Comment(a, b)))
+            cursor = b
+        tokens.extend((i, m) for m in _INLINE.finditer(original, cursor, e))
     # pair the * runs: openers are followed by non-space, closers preceded by non-space
     last = len(spans) - 1
     used: dict[int, int] = {}  # token index -> delimiter characters consumed
@@ -691,8 +782,12 @@ def markdown_inline(original: str, spans: list[tuple[int, int]]) -> Line:
                         line.insert(chr(code), m.start())
                     else:
                         line.copy(original, m.start(), m.end())
-            # "tag": dropped
+            # "tag" and "comment": dropped
             cursor = m.end()
+            if kind == "comment" and cursor < e and original[cursor] in " \t" and (
+                line.length and line.parts[-1][1][-1] in " \t"
+            ):
+                cursor += 1  # "text <!-- x --> more": one blank stays
             t += 1
         line.copy(original, cursor, e)
     for a, b in italic_pairs:
@@ -708,8 +803,9 @@ def read_markdown(source: Source) -> Reading:
     problems = []
     if not closed:
         problems.append(("front matter is not closed by a '---' line: read as text", 0, 3))
-    blocks = scan_markdown(text, start)
+    comments = Comments(text, start)
+    blocks = scan_markdown(text, start, comments)
     assembly = assemble(text, blocks, header_lines_apart=False)
     return build_reading(
-        "markdown", source, assembly, lambda spans: markdown_inline(text, spans), meta, problems
+        "markdown", source, assembly, lambda spans: markdown_inline(text, spans, comments), meta, problems
     )

@@ -348,8 +348,13 @@ def _ts_keys(text: str, series: str) -> set:
 def _res_keys(text: str) -> set:
     keys = set()
     for m in _RES_WORD.finditer(text):
-        body = "other" if _OTHER_BODY.search(text, 0, m.start()) and not re.search(
-            r"General Assembly\s*$", text[: m.start()]) else "GA"
+        # _OTHER_BODY ends within 60 characters of m.start(), its words are at most 22 long:
+        # searching only that window keeps a long note linear (same answer as from 0)
+        before = m.start()
+        while before and text[before - 1].isspace():
+            before -= 1
+        body = "other" if _OTHER_BODY.search(text, max(0, m.start() - 90), m.start()) and not (
+            text.endswith("General Assembly", 0, before)) else "GA"
         pos = m.end()
         while True:
             n = _RES_NUM.match(text, pos)

@@ -9,6 +9,7 @@ documents ("paragraph 5 of resolution 70/1") are not checked.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from unlint.registry import rule
 
@@ -32,8 +33,38 @@ _ANNEX_LINE = re.compile(r"(?m)^\**Annex(?:\s+([IVXL]+))?\b|\bAnnex(?:\s+([IVXL]
 
 def _annex_of(doc, para) -> int:
     """Index of the annex that holds ``para`` (0 when the annexes are not told apart)."""
-    starts = [a.start for a in doc.annexes]
-    return sum(1 for s in starts if s <= para.start) - 1 if starts else 0
+    starts = doc.derived("xr.annex-starts", lambda d: sorted(a.start for a in d.annexes))
+    return bisect_right(starts, para.start) - 1 if starts else 0
+
+
+# Per-document indexes, built once: a reference is checked in time that does not grow with the
+# document (a long document has many references and many paragraphs: no scan per reference).
+
+def _annex_operative(doc, k: int) -> list:
+    """The operative paragraphs of annex ``k``."""
+    def build(d):
+        out: dict[int, list] = {}
+        for p in d.paragraphs:
+            if p.part == "annex" and p.kind == "operative":
+                out.setdefault(_annex_of(d, p), []).append(p)
+        return out
+    return doc.derived("xr.annex-operative", build).get(k, [])
+
+
+def _by_number(doc, scope: list) -> tuple[dict, int]:
+    """({number: [paragraphs]}, highest number) of a scope (one of the cached lists)."""
+    memo = doc.derived("xr.by-number", lambda d: {})
+    key = id(scope)
+    if key not in memo:
+        table: dict[int, list] = {}
+        for p in scope:
+            table.setdefault(int(p.number), []).append(p)
+        memo[key] = (table, max(table), scope)  # the scope kept alive: its id stays its own
+    return memo[key][0], memo[key][1]
+
+
+def _index_of(doc, para) -> int:
+    return doc.derived("xr.index", lambda d: {id(p): i for i, p in enumerate(d.paragraphs)})[id(para)]
 
 
 def _in_quotation(text: str, at: int) -> bool:
@@ -45,24 +76,27 @@ def _scope(doc, para, where: str, annex: str | None):
     """The numbered paragraphs a reference can point to, and how to name them."""
     if where.startswith(("above", "below")):
         if para.part == "body":
-            return [p for p in doc.operative], "the present resolution"
-        k = _annex_of(doc, para)
-        return [p for p in doc.paragraphs if p.part == "annex" and p.kind == "operative"
-                and _annex_of(doc, p) == k], "the annex"
+            return doc.derived("xr.operative", lambda d: list(d.operative)), "the present resolution"
+        return _annex_operative(doc, _annex_of(doc, para)), "the annex"
     if "annex" not in where:
-        return list(doc.operative), "the present resolution"
+        return doc.derived("xr.operative", lambda d: list(d.operative)), "the present resolution"
     names = _annexes(doc)
     if annex is not None and annex not in names:
         return [], f"annex {annex}"
     if not doc.annexes:  # annexes only found by their heading lines: paragraphs unknown
         return [], "the annex"
     k = names.index(annex) if annex is not None else 0
-    return [p for p in doc.paragraphs if p.part == "annex" and p.kind == "operative"
-            and _annex_of(doc, p) == k], f"annex {annex}" if annex else "the annex"
+    return _annex_operative(doc, k), f"annex {annex}" if annex else "the annex"
 
 
 def _subs(doc, owner_index: int) -> dict:
-    return {p.number: p for p in doc.paragraphs if p.kind == "sub" and p.parent == owner_index}
+    def build(d):
+        out: dict[int, dict] = {}
+        for p in d.paragraphs:
+            if p.kind == "sub":
+                out.setdefault(p.parent, {})[p.number] = p
+        return out
+    return doc.derived("xr.subs", build).get(owner_index, {})
 
 
 def _items(text: str):
@@ -133,16 +167,16 @@ def _check(doc, index, para, scope, name, where, number, subs) -> str | None:
         if target is None:
             return f"subparagraph ({subs[0]}) does not exist here"
         return _direction(para, target, f"subparagraph ({subs[0]})", where)
-    numbers = [int(p.number) for p in scope]
-    targets = [p for p in scope if int(p.number) == number]
+    table, highest = _by_number(doc, scope)
+    targets = table.get(number, [])
     if not targets:
         return (f"paragraph {number} {where}: {name} has no paragraph {number} "
-                f"(its paragraphs run to {max(numbers)})")
+                f"(its paragraphs run to {highest})")
     label = f"paragraph {number}"
     if subs:
         found = []
         for t in targets:
-            sub = _subs(doc, doc.paragraphs.index(t)).get(subs[0])
+            sub = _subs(doc, _index_of(doc, t)).get(subs[0])
             if sub is not None:
                 found.append(sub)
         if not found:
@@ -162,6 +196,10 @@ def _direction(para, target, label: str, where: str) -> str | None:
 
 def _annexes(doc) -> list[str]:
     """The annexes of the document: "" for an unnumbered one, else "I", "II" ..."""
+    return doc.derived("xr.annexes", _find_annexes)
+
+
+def _find_annexes(doc) -> list[str]:
     found = []
     for a in doc.annexes:
         m = _ANNEX_LINE.match(a.text)

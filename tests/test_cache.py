@@ -1,0 +1,279 @@
+"""The content-hash cache (.unlint_cache/) and --jobs: the output never changes, only the time.
+
+The documents are the real examples/ of the repository; the findings are the built-in rules'.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from unlint import cache as cache_module
+from unlint import engine, plugins
+from unlint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+PLUGINS = Path(__file__).parent / "fixtures" / "plugins"
+PLUGIN = """\
+from unlint.diagnostics import Finding
+from unlint.hookspecs import hookimpl
+from unlint.registry import rule
+
+
+@rule("ZZ001", "marker", "warning")
+def marker(doc):
+    \"\"\"A marker.\"\"\"
+    i = doc.source.text.find("Recalling")
+    if i >= 0:
+        yield Finding(i, i + 9, MESSAGE)
+
+
+@hookimpl
+def unlint_rules():
+    return [marker]
+"""
+
+
+@pytest.fixture(autouse=True)
+def _fresh_plugin_managers():
+    plugins._managers.clear()
+    yield
+    plugins._managers.clear()
+
+
+@pytest.fixture
+def docs(tmp_path, monkeypatch):
+    """The examples in a folder of their own (no config above it), and the current folder there."""
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def small(tmp_path, monkeypatch):
+    """Three short documents (the clean example, the first 40 lines of the draft example, and
+    the README's draft, which has fixes), in ``examples/``; the current folder there."""
+    folder = tmp_path / "examples"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "clean-resolution.txt", folder)
+    lines = (EXAMPLES / "draft-crime-prevention-2017.md").read_text(encoding="utf-8").splitlines(True)
+    (folder / "excerpt.md").write_text("".join(lines[:40]), encoding="utf-8")
+    (folder / "fixable.md").write_text(FIXABLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path
+
+
+FIXABLE = """The General Assembly,
+
+*Recalling* its resolution 70/1 of 25 September 2015.
+
+1. *Requests* the United Office on Drugs and Crime to report;
+
+2. *Decides* to remain seized of the matter;
+"""
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted((folder / ".unlint_cache").glob("*.json"))
+
+
+def test_same_output_with_and_without_the_cache(docs, capsys):
+    (docs / "examples" / "latin1.md").write_bytes("R\u00e9affirme\n".encode("latin-1"))
+    for fmt in ("text", "json"):
+        args = ("--format", fmt, "examples", "missing.md")
+        uncached = run(capsys, "--no-cache", *args)
+        assert fmt != "text" or not (docs / ".unlint_cache").exists()  # --no-cache writes nothing
+        cold = run(capsys, *args)
+        warm = run(capsys, *args)
+        assert uncached == cold == warm
+        assert warm[0] == 2 and warm[2].count("unlint: error:") == 2
+    assert "69/196" in warm[1] or "draft-crime-prevention-2017.md" in warm[1]
+    assert len(entries(docs)) == 3  # the three examples, not the file that could not be read
+
+
+def test_a_cached_run_does_not_lint_and_is_faster(docs, capsys, monkeypatch):
+    run(capsys, "--no-cache", "examples")  # warm: imports, grammar, knowledge tables
+    started = time.perf_counter()
+    cold = run(capsys, "examples")
+    cold_time = time.perf_counter() - started
+
+    def broken(*args, **kwargs):
+        raise AssertionError("linted although cached")
+
+    monkeypatch.setattr(engine, "lint_document", broken)
+    started = time.perf_counter()
+    warm = run(capsys, "examples")
+    warm_time = time.perf_counter() - started
+    assert warm == cold and cold[0] == 1
+    assert warm_time < cold_time / 3, (warm_time, cold_time)
+    # the test can fail: without the cache, the broken engine is called
+    code, _, err = run(capsys, "--no-cache", "examples")
+    assert code == 2 and "linted although cached" in err
+
+
+def test_a_changed_file_or_setting_is_linted_again(small, capsys):
+    docs = small
+    draft = docs / "examples" / "fixable.md"
+    first = run(capsys, "examples")
+    draft.write_text(FIXABLE.replace("of the matter;", "of the matter."), encoding="utf-8")  # same size
+    second = run(capsys, "examples")
+    assert second != first and second == run(capsys, "--no-cache", "examples")
+    for args in (("--select", "ST"), ("--ignore", "CI,DT"), ("--severity", "CI=info"),
+                 ("--input-format", "text")):
+        assert run(capsys, *args, "examples") == run(capsys, "--no-cache", *args, "examples")
+    (docs / ".unlint.yaml").write_text('per-file-ignores:\n  "excerpt.md": [FN]\n', encoding="utf-8")
+    ignored = run(capsys, "examples")
+    assert ignored == run(capsys, "--no-cache", "examples") and ignored != second
+
+
+def test_a_changed_plugin_or_pack_is_not_served_stale(small, capsys, monkeypatch):
+    docs = small
+    monkeypatch.syspath_prepend(str(docs))
+    plugin = docs / "unlint_cache_probe.py"
+    plugin.write_text(f"MESSAGE = 'first'\n{PLUGIN}", encoding="utf-8")
+    pack = docs / "pack.yaml"
+    pack.write_text("rules:\n  - {code: ZP001, name: probe, kind: existence, severity: warning, summary: S.,"
+                    " why: W., example: E., tokens: [Reaffirming]}\n", encoding="utf-8")
+    (docs / ".unlint.yaml").write_text("plugins: [unlint_cache_probe]\npacks: [pack.yaml]\n"
+                                       "select: [ZZ, ZP]\n", encoding="utf-8")
+    out = run(capsys, "examples")[1]
+    assert "ZZ001 [marker] first" in out and "ZP001" in out
+
+    plugin.write_text(f"MESSAGE = 'second'\n{PLUGIN}", encoding="utf-8")
+    os.utime(plugin, ns=(time.time_ns(), time.time_ns() + 10**9))
+    plugins._managers.clear()
+    sys.modules.pop("unlint_cache_probe", None)
+    out = run(capsys, "examples")[1]
+    assert "ZZ001 [marker] second" in out and "first" not in out
+
+    pack.write_text(pack.read_text(encoding="utf-8").replace("Reaffirming", "Recalling"), encoding="utf-8")
+    assert run(capsys, "examples") == run(capsys, "--no-cache", "examples")
+
+
+def test_corrupt_entries_are_ignored_and_rewritten(small, capsys):
+    docs = small
+    first = run(capsys, "examples")
+    damage = [b"", b"{", b"[]", b'{"layout": 1, "diagnostics": [["ST001"]]}',
+              b'{"layout": 1, "diagnostics": [["ST001", "x", "fatal", "m", 0, 1, null]]}', b"\xff\xfe"]
+    for path, junk in zip(entries(docs), damage):
+        path.write_bytes(junk)
+    assert run(capsys, "examples") == first
+    for path in entries(docs):
+        assert json.loads(path.read_text(encoding="utf-8"))["layout"] == cache_module.LAYOUT
+
+
+def test_where_the_cache_is_and_that_git_ignores_it(tmp_path, capsys, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(EXAMPLES, project / "docs")
+    (project / ".unlint.yaml").write_text("ignore: [PU]\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    run(capsys, str(project / "docs"))
+    assert len(entries(project)) == 3 and not (elsewhere / ".unlint_cache").exists()
+    assert (project / ".unlint_cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (project / ".unlint_cache" / "CACHEDIR.TAG").read_text().startswith(
+        "Signature: 8a477f597d28d172789f06886806bc55")
+    run(capsys, "--isolated", str(project / "docs"))  # no config: the current folder
+    assert len(entries(elsewhere)) == 3
+    assert not list((project / ".unlint_cache").glob(".tmp-*"))  # atomic writes leave nothing
+
+
+def test_fixes_diffs_and_stdin_bypass_the_cache(small, capsys, monkeypatch):
+    docs = small
+    draft = docs / "examples" / "excerpt.md"
+    code, out, _ = run(capsys, "--diff", "examples")
+    assert code == 1 and out.startswith("--- a/")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(draft.read_bytes()), encoding="utf-8"))
+    code, out, _ = run(capsys, "--stdin-filename", "x.md")
+    assert code == 1 and out.startswith("x.md:")
+    assert not (docs / ".unlint_cache").exists()
+    run(capsys, "examples")
+    before = run(capsys, "examples")
+    code, _, _ = run(capsys, "--fix", "examples")  # fixes are applied: the files change
+    after = run(capsys, "examples")
+    assert after == run(capsys, "--no-cache", "examples") and after != before
+
+
+def test_an_unusable_cache_folder_only_costs_time(small, capsys):
+    docs = small
+    (docs / ".unlint_cache").write_text("not a folder", encoding="utf-8")
+    assert run(capsys, "examples") == run(capsys, "--no-cache", "examples")
+
+
+def test_entries_unused_for_30_days_are_pruned_once_a_day(small, capsys):
+    docs = small
+    run(capsys, "examples")
+    folder = docs / ".unlint_cache"
+    now = time.time()
+
+    def aged(name: str, days: float) -> Path:
+        path = folder / name
+        if not path.exists():
+            path.write_text("{}", encoding="utf-8")
+        os.utime(path, (now - days * 86400, now - days * 86400))
+        return path
+
+    real = entries(docs)
+    used = aged(real[0].name, 2)  # used again below: its time is renewed
+    stale, recent = aged("f" * 64 + ".json", 40), aged("e" * 64 + ".json", 10)
+    tmp = aged(".tmp-abc.json", 0.1)
+    (folder / ".pruned").unlink()
+    assert run(capsys, "examples") == run(capsys, "--no-cache", "examples")
+    assert not stale.exists() and not tmp.exists() and recent.exists()
+    assert time.time() - used.stat().st_mtime < 60 and set(real) <= set(entries(docs))
+    stale = aged("f" * 64 + ".json", 40)
+    run(capsys, "examples")
+    assert stale.exists()  # pruned at most once a day
+
+
+# ---- --jobs
+
+def test_jobs_give_the_same_output_in_the_same_order(docs, capsys, monkeypatch):
+    shutil.copy(docs / "examples" / "draft-crime-prevention-2017.md", docs / "examples" / "copy.md")
+    (docs / "examples" / "latin1.md").write_bytes("R\u00e9affirme\n".encode("latin-1"))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"1. Decides.\n"), encoding="utf-8"))
+    shutil.copy(docs / "examples" / "clean-resolution.txt", docs / "extra.txt")
+    monkeypatch.setenv("UNLINT_DEBUG", "1")  # an outcome that cannot come back from the pool raises
+    args = ("--no-cache", "--format", "json", "examples", "missing.md", "-", "extra.txt")
+    one = run(capsys, "--jobs", "1", *args)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"1. Decides.\n"), encoding="utf-8"))
+    two = run(capsys, "--jobs", "2", *args)
+    assert one == two
+    paths = [f["path"] for f in json.loads(two[1])["files"]]
+    assert paths[-2:] == ["<stdin>", "extra.txt"] and len(paths) == 6
+    assert two[0] == 2 and two[2].count("unlint: error:") == 2
+    # the cache written by several processes at once, then read back
+    assert run(capsys, "--jobs", "2", "examples") == run(capsys, "examples") == one_text(capsys)
+
+
+def one_text(capsys):
+    return run(capsys, "--no-cache", "--jobs", "1", "examples")
+
+
+def test_jobs_0_is_one_per_cpu():
+    from unlint.cli import _jobs
+
+    assert _jobs("0") == len(os.sched_getaffinity(0)) >= 1 and _jobs("3") == 3
+
+
+@pytest.mark.parametrize("value", ["-1", "x", ""])
+def test_jobs_must_be_a_count(capsys, value):
+    code, out, err = run(capsys, "--jobs", value, "x.md")
+    assert code == 2 and out == "" and "--jobs: expected a number of processes" in err

@@ -1,0 +1,275 @@
+"""A content-hash cache of diagnostics: a file that has not changed is not linted again.
+
+One JSON file per key in ``.unlint_cache/``, in the folder of the configuration file that
+applies to the linted file (``.unlint.yaml`` or ``pyproject.toml``; the ``--config`` file), or in
+the current folder when there is none. The key is a SHA-256 of everything the diagnostics depend
+on:
+
+* the file's bytes and its path as given (the path picks the reader: ``.md`` or ``.txt``);
+* unlint's version, and the size and modification time of each of its own files (modules,
+  grammars, shipped rule packs and tables), so that an edited checkout never reads stale entries;
+* the effective settings that change what is reported: ``select``, ``ignore`` (with the
+  ``per-file-ignores`` that apply), ``severity``, ``input-format``, the configured plugins (each
+  with its module file's size and modification time), the rule packs (with their content), and
+  the modification time of the ``site-packages`` folders, which changes when a package (a plugin
+  with an ``unlint`` entry point) is installed, upgraded or removed.
+
+``fail-on`` does not change the diagnostics, so it is not in the key. A value is the list of
+diagnostics as the engine returned it (before a baseline filters them). An entry that cannot be
+read or is not what it should be is ignored (and written again); entries are written atomically
+(a temporary file, then a rename), so parallel runs never see half an entry. The folder holds a
+``.gitignore`` that ignores it and a ``CACHEDIR.TAG`` for backup tools; delete it at any time.
+Once a day, a run removes the entries that no run has used for 30 days (an entry's modification
+time is its last use, renewed at most daily), so the folder does not grow without end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from unlint import __version__
+from unlint.diagnostics import Diagnostic, Edit, Fix, Severity
+
+FOLDER = ".unlint_cache"
+LAYOUT = 1  # of the entries; bump when it changes
+DAY = 86400
+MAX_AGE = 30 * DAY  # an entry not used for this long is removed (see _prune)
+_GITIGNORE = "# Automatically created by unlint.\n*\n"
+_CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                 "# This file is a cache directory tag created by unlint.\n"
+                 "# For information about cache directory tags, see https://bford.info/cachedir/\n")
+_OWN_SUFFIXES = (".py", ".lark", ".yaml", ".txt", ".json")
+
+
+class Cache:
+    """Diagnostics by key; one instance per run (it remembers fingerprints and folders)."""
+
+    def __init__(self) -> None:
+        self._settings: dict[int, tuple[object, bytes]] = {}  # id(settings) -> (settings, digest)
+        self._folders: dict[Path | None, Path | None] = {}  # config -> cache folder, None: unusable
+
+    # ---- keys
+
+    def key(self, path: str, data: bytes, settings) -> str:
+        h = hashlib.sha256()
+        for part in (f"unlint-cache {LAYOUT} {__version__}".encode(), _own_files(),
+                     self._settings_digest(settings), path.encode("utf-8", "surrogatepass")):
+            h.update(len(part).to_bytes(8, "big"))
+            h.update(part)
+        h.update(data)
+        return h.hexdigest()
+
+    def _settings_digest(self, settings) -> bytes:
+        found = self._settings.get(id(settings))
+        if found is None or found[0] is not settings:
+            found = (settings, settings_fingerprint(settings))
+            self._settings[id(settings)] = found
+        return found[1]
+
+    # ---- entries
+
+    def folder(self, config: Path | None) -> Path | None:
+        """The cache folder for files under ``config`` (None: the current folder), created with
+        its ``.gitignore``; None when it cannot be created (a read-only tree: no caching)."""
+        if config not in self._folders:
+            base = Path(config).resolve().parent if config is not None else Path.cwd()
+            self._folders[config] = _prepare(base / FOLDER)
+        return self._folders[config]
+
+    def get(self, folder: Path | None, key: str) -> list[Diagnostic] | None:
+        if folder is None:
+            return None
+        try:
+            with open(folder / f"{key}.json", encoding="utf-8") as f:
+                entry = json.load(f)
+                used = os.fstat(f.fileno()).st_mtime
+            if entry.get("layout") != LAYOUT:
+                return None
+            found = [_diagnostic(item) for item in entry["diagnostics"]]
+        except Exception:  # noqa: BLE001 - missing, unreadable or corrupt: lint the file again
+            return None
+        if time.time() - used > DAY:  # the time of last use, for pruning
+            try:
+                os.utime(folder / f"{key}.json")
+            except OSError:
+                pass
+        return found
+
+    def put(self, folder: Path | None, key: str, diagnostics: list[Diagnostic]) -> None:
+        if folder is None:
+            return
+        entry = {"layout": LAYOUT, "diagnostics": [_item(d) for d in diagnostics]}
+        text = json.dumps(entry, separators=(",", ":"))
+        tmp = None
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
+            with open(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(tmp, folder / f"{key}.json")
+        except OSError:  # a full disk or a folder removed meanwhile: the run goes on uncached
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+
+def _prepare(folder: Path) -> Path | None:
+    try:
+        folder.mkdir(exist_ok=True)
+        for name, content in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+            if not (folder / name).exists():
+                try:
+                    with open(folder / name, "x", encoding="utf-8") as f:
+                        f.write(content)
+                except FileExistsError:  # another process wrote it meanwhile
+                    pass
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    _prune(folder)
+    return folder
+
+
+def _prune(folder: Path) -> None:
+    """Once a day: remove the entries not used for MAX_AGE (files since edited, settings or
+    unlint versions no longer used) and temporary files left by an interrupted run."""
+    marker = folder / ".pruned"
+    now = time.time()
+    try:
+        if now - marker.stat().st_mtime < DAY:
+            return
+    except OSError:
+        pass
+    try:
+        marker.touch()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.endswith(".json") and (len(name) == 69 or name.startswith(".tmp-")):
+                    age = now - entry.stat().st_mtime
+                    if age > MAX_AGE or (name.startswith(".tmp-") and age > 3600):
+                        os.unlink(entry.path)
+    except OSError:  # another run pruning at the same time, or a read-only folder: no matter
+        pass
+
+
+# ---- what goes into the key
+
+
+_own: bytes | None = None
+
+
+def _own_files() -> bytes:
+    """Size and modification time of unlint's own files (code, grammars, rule packs, tables)."""
+    global _own
+    if _own is None:
+        from unlint.resources import data_dir
+
+        package = Path(__file__).resolve().parent
+        roots = [package] + [d for d in (data_dir("grammars"), data_dir("rules"))
+                             if not d.is_relative_to(package)]
+        h = hashlib.sha256()
+        for root in roots:
+            for folder, dirs, files in os.walk(root):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+                for name in sorted(files):
+                    if name.endswith(_OWN_SUFFIXES):
+                        st = os.stat(os.path.join(folder, name))
+                        rel = os.path.relpath(os.path.join(folder, name), root)
+                        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+        _own = h.digest()
+    return _own
+
+
+def settings_fingerprint(settings) -> bytes:
+    """A digest of the settings that change the diagnostics, with the plugin and pack files."""
+    parts = {
+        "select": settings.select,
+        "ignore": settings.ignore,
+        "severity": sorted((prefix, level.value) for prefix, level in settings.severity.items()),
+        "input_format": settings.input_format,
+        "plugins": [[name, _module_stamp(name)] for name in settings.plugins],
+        "installed": _installed(),
+        "packs": [[path, _file_digest(path)] for path in settings.packs],
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).digest()
+
+
+def _module_stamp(name: str) -> str:
+    """Where a plugin module is, with its file's size and modification time ("?" if unknown)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        if not origin or not os.path.isfile(origin):
+            return "?"
+        st = os.stat(origin)
+        return f"{origin}:{st.st_size}:{st.st_mtime_ns}"
+    except Exception:  # noqa: BLE001 - a broken plugin fails when it is loaded, not here
+        return "?"
+
+
+_sites: list | None = None
+
+
+def _installed() -> list:
+    """The modification times of the folders that packages are installed in: installing,
+    upgrading or removing a package (a plugin with an ``unlint`` entry point) changes them.
+    (Reading the entry points themselves would cost more than a cached run.)"""
+    global _sites
+    if _sites is None:
+        found = []
+        for entry in sys.path:
+            if os.path.basename(entry.rstrip("/\\")) in ("site-packages", "dist-packages"):
+                try:
+                    found.append([entry, os.stat(entry).st_mtime_ns])
+                except OSError:
+                    pass
+        _sites = found
+    return _sites
+
+
+def _file_digest(path: str) -> str:
+    try:
+        st = os.stat(path)
+        with open(path, "rb") as f:
+            return f"{st.st_mtime_ns}:{hashlib.sha256(f.read()).hexdigest()}"
+    except OSError:
+        return "?"
+
+
+# ---- entries as JSON
+
+
+def _item(d: Diagnostic) -> list:
+    fix = None
+    if d.fix is not None:
+        fix = [d.fix.title, d.fix.applicability, [[e.start, e.end, e.content] for e in d.fix.edits]]
+    return [d.code, d.rule, d.severity.value, d.message, d.start, d.end, fix]
+
+
+def _diagnostic(item: list) -> Diagnostic:
+    code, rule, severity, message, start, end, fix = item
+    if not (isinstance(code, str) and isinstance(rule, str) and isinstance(message, str)
+            and type(start) is int and type(end) is int):
+        raise ValueError("not a diagnostic")
+    if fix is not None:
+        title, applicability, edits = fix
+        if not isinstance(title, str) or applicability not in ("safe", "unsafe", "display"):
+            raise ValueError("not a fix")
+        made = []
+        for s, e, content in edits:
+            if type(s) is not int or type(e) is not int or not isinstance(content, str):
+                raise ValueError("not an edit")
+            made.append(Edit(s, e, content))
+        fix = Fix(title, tuple(made), applicability)
+    return Diagnostic(code, rule, Severity(severity), message, start, end, fix)

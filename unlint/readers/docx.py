@@ -1,0 +1,701 @@
+"""The Word reader: lint a .docx draft directly, with its numbering, italics and footnotes.
+
+A .docx file is a ZIP archive of XML parts; this reader reads them with the standard library
+(``zipfile``, ``xml.etree``), so it needs no extra package. Two steps:
+
+1. :func:`load_docx` builds :attr:`Source.text`, the document as Word shows it: one line per
+   paragraph that has text (in the body, then in tables), each with its automatic number as
+   Word draws it ("1.", "(a)", from ``word/numbering.xml``: list numbering, not only typed
+   numbers) and a tab after it; footnote references as superscript numbers ("¹", or the custom
+   mark); then one line per footnote (``word/footnotes.xml``), its number first. Tracked
+   changes are read as if accepted: insertions and moves kept, deletions and moved-away text
+   dropped, a deleted paragraph mark joins two paragraphs; :attr:`Source.notices` says so.
+   :attr:`Source.units` records each paragraph and footnote, so that a position reads
+   "paragraph 12, character 5" (:meth:`Source.locate`). Empty paragraphs are not counted.
+2. :func:`read_docx` turns those lines into the canonical text (see :mod:`unlint.readers`): one
+   paragraph per line, tabs as spaces, references cut out as :class:`RawRef`, italic runs as
+   :attr:`Reading.italics`, notes last as ``[^N]: text``.
+
+Running headers and footers (``word/header*.xml``, ``word/footer*.xml``), comments, text
+boxes and drawings are not read: they are not the resolution's text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+from unlint.readers import RawRef, Reading
+from unlint.source import InputError, Source, Unit
+from unlint.textmap import TextBuilder
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MAX_PART = 64 * 1024 * 1024  # bytes: a larger XML part is refused (a ZIP bomb, not a draft)
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_OFF = ("0", "false", "off", "none")
+# Elements whose children are read as if they stood in their place.
+_CONTAINERS = {_W + t for t in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple",
+                                "sdt", "sdtContent", "bdo", "dir")}
+_DROPPED = {_W + t for t in ("del", "moveFrom")}
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A footnote reference in :attr:`Source.text`: its span and the note's label."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of :attr:`Source.text`: a paragraph or a footnote."""
+
+    start: int
+    end: int
+    kind: str  # "paragraph" | "footnote"
+    label_end: int  # end of the automatic number and the tab after it (== start if none)
+    italic: tuple[tuple[int, int], ...] = ()
+    marks: tuple[Mark, ...] = ()
+    note: str | None = None  # a footnote's label
+    note_label: tuple[int, int] | None = None  # span of a footnote's number
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What :func:`load_docx` leaves on :attr:`Source.layout` for :func:`read_docx`."""
+
+    lines: tuple[Line, ...]
+    changes: dict = field(default_factory=dict)  # tracked changes: kind -> count
+
+
+# ---------------------------------------------------------------------------------------------
+# The parts
+
+
+def _is_on(element) -> bool | None:
+    """A toggle property (``<w:i/>``, ``<w:i w:val="0"/>``): True, False, or None if absent."""
+    if element is None:
+        return None
+    return element.get(_W + "val", "true").lower() not in _OFF
+
+
+def _int(value: str | None, default: int = 0) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+class _Styles:
+    """Italics and list numbering that come from styles (``word/styles.xml``)."""
+
+    def __init__(self, root):
+        self.italic: dict[str, bool | None] = {}
+        self.based: dict[str, str] = {}
+        self.numbering: dict[str, tuple[str | None, int | None]] = {}
+        self.default_paragraph: str | None = None
+        if root is None:
+            return
+        for style in root.iter(_W + "style"):
+            sid = style.get(_W + "styleId")
+            if not sid:
+                continue
+            if style.get(_W + "type") == "paragraph" and style.get(_W + "default") in ("1", "true"):
+                self.default_paragraph = sid
+            based = style.find(_W + "basedOn")
+            if based is not None:
+                self.based[sid] = based.get(_W + "val")
+            rpr = style.find(_W + "rPr")
+            if rpr is not None:
+                self.italic[sid] = _is_on(rpr.find(_W + "i"))
+            num = style.find(f"{_W}pPr/{_W}numPr")
+            if num is not None:
+                num_id = num.find(_W + "numId")
+                level = num.find(_W + "ilvl")
+                self.numbering[sid] = (
+                    num_id.get(_W + "val") if num_id is not None else None,
+                    _int(level.get(_W + "val")) if level is not None else None,
+                )
+
+    def _chain(self, sid: str | None):
+        seen = set()
+        while sid and sid not in seen:
+            seen.add(sid)
+            yield sid
+            sid = self.based.get(sid)
+
+    def is_italic(self, sid: str | None) -> bool | None:
+        for s in self._chain(sid):
+            value = self.italic.get(s)
+            if value is not None:
+                return value
+        return None
+
+    def numbering_of(self, sid: str | None) -> tuple[str | None, int | None]:
+        for s in self._chain(sid):
+            if s in self.numbering:
+                return self.numbering[s]
+        return None, None
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    suffix: str = "\t"
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def _format(n: int, fmt: str) -> str:
+    """A list number as Word writes it in format ``fmt`` (w:numFmt)."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = _roman(n)
+        return roman.upper() if fmt == "upperRoman" else roman
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Automatic paragraph numbers (``word/numbering.xml``), counted as Word counts them: per
+    abstract list, a level's counter goes up by one, the deeper levels start again."""
+
+    def __init__(self, root):
+        self.abstract: dict[str, dict[int, _Level]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+        if root is None:
+            return
+        for abstract in root.iter(_W + "abstractNum"):
+            levels = {}
+            for lvl in abstract.iter(_W + "lvl"):
+                levels[_int(lvl.get(_W + "ilvl"))] = self._level(lvl)
+            self.abstract[abstract.get(_W + "abstractNumId")] = levels
+        for num in root.iter(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            if ref is None:
+                continue
+            overrides = {}
+            for override in num.iter(_W + "lvlOverride"):
+                start = override.find(_W + "startOverride")
+                if start is not None:
+                    overrides[_int(override.get(_W + "ilvl"))] = _int(start.get(_W + "val"), 1)
+            self.nums[num.get(_W + "numId")] = (ref.get(_W + "val"), overrides)
+
+    @staticmethod
+    def _level(lvl) -> _Level:
+        level = _Level()
+        start = lvl.find(_W + "start")
+        if start is not None:
+            level.start = _int(start.get(_W + "val"), 1)
+        fmt = lvl.find(_W + "numFmt")
+        if fmt is not None:
+            level.fmt = fmt.get(_W + "val", "decimal")
+        text = lvl.find(_W + "lvlText")
+        if text is not None:
+            level.text = text.get(_W + "val", "")
+        suffix = lvl.find(_W + "suff")
+        if suffix is not None:
+            level.suffix = {"space": " ", "nothing": ""}.get(suffix.get(_W + "val"), "\t")
+        return level
+
+    def label(self, num_id: str | None, ilvl: int) -> tuple[str, str]:
+        """(number, what follows it) for the next paragraph of list ``num_id`` at ``ilvl``."""
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return "", ""
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.abstract.get(abstract_id, {})
+        if ilvl not in levels:
+            return "", ""
+        counters = self.counters.setdefault(abstract_id, {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for level, start in overrides.items():
+                counters[level] = start - 1
+        level = levels[ilvl]
+        counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if level.fmt == "bullet":
+            return level.text, level.suffix
+
+        def value(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            spec = levels.get(k, _Level())
+            return _format(counters.get(k, spec.start), spec.fmt)
+
+        return re.sub(r"%([1-9])", value, level.text), level.suffix
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraph text
+
+
+@dataclass
+class _Para:
+    """A paragraph being written: text pieces with their italics and footnote marks."""
+
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    italic: list[tuple[int, int]] = field(default_factory=list)
+    marks: list[tuple[int, int, str]] = field(default_factory=list)  # local spans
+
+    def add(self, text: str, italic: bool = False) -> None:
+        if text:
+            if italic:
+                self.italic.append((self.length, self.length + len(text)))
+            self.parts.append(text)
+            self.length += len(text)
+
+    def mark(self, text: str, label: str) -> None:
+        self.marks.append((self.length, self.length + len(text), label))
+        self.parts.append(text)
+        self.length += len(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+class _Reader:
+    """Walk the document's paragraphs and write Source.text."""
+
+    def __init__(self, styles: _Styles, numbering: _Numbering, note_start: int):
+        self.styles = styles
+        self.numbering = numbering
+        self.next_note = note_start
+        self.note_labels: dict[str, str] = {}  # footnote id -> label, in order of reference
+        self.changes: dict[str, int] = {}
+        self.fields: list[str] = []  # complex fields: "code" until separate, then "result"
+        self.codes: list[str] = []  # the field codes of the open fields ("NOTEREF _Ref1 \\f")
+        self.simple: list[str] = []  # the codes of the open simple fields (w:fldSimple)
+        self.endnotes = 0
+        self._custom: str | None = None  # the footnote whose custom mark comes next
+
+    def _count(self, kind: str) -> None:
+        self.changes[kind] = self.changes.get(kind, 0) + 1
+
+    # -- runs -----------------------------------------------------------------------------------
+    def content(self, element, para: _Para, pstyle: str | None, in_note: bool) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == _W + "r":
+                self._run(child, para, pstyle, in_note)
+            elif tag in _DROPPED:
+                self._count("deletions" if tag == _W + "del" else "moves")
+            elif tag in _CONTAINERS:
+                if tag == _W + "ins":
+                    self._count("insertions")
+                simple = tag == _W + "fldSimple"
+                if simple:
+                    self.simple.append(child.get(_W + "instr", ""))
+                self.content(child, para, pstyle, in_note)
+                if simple:
+                    self.simple.pop()
+
+    def _in_noteref(self) -> bool:
+        codes = self.codes[-1:] + self.simple[-1:]
+        return any(code.split()[:1] == ["NOTEREF"] for code in codes)
+
+    def _run(self, run, para: _Para, pstyle: str | None, in_note: bool) -> None:
+        rpr = run.find(_W + "rPr")
+        italic = None
+        sup = False
+        rstyle = None
+        if rpr is not None:
+            italic = _is_on(rpr.find(_W + "i"))
+            align = rpr.find(_W + "vertAlign")
+            sup = align is not None and align.get(_W + "val") == "superscript"
+            style = rpr.find(_W + "rStyle")
+            rstyle = style.get(_W + "val") if style is not None else None
+        if italic is None:
+            italic = self.styles.is_italic(rstyle)
+        if italic is None:
+            italic = self.styles.is_italic(pstyle)
+        italic = bool(italic)
+        for child in run:
+            tag = child.tag
+            if tag == _W + "fldChar":
+                kind = child.get(_W + "fldCharType")
+                if kind == "begin":
+                    self.fields.append("code")
+                    self.codes.append("")
+                elif kind == "separate" and self.fields:
+                    self.fields[-1] = "result"
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+                    self.codes.pop()
+                continue
+            if "code" in self.fields:
+                if tag == _W + "instrText" and self.codes:
+                    self.codes[-1] += child.text or ""
+                continue
+            if tag == _W + "t":
+                text = child.text or ""
+                if self._in_noteref() and text.strip().isdigit():  # a cross-reference to a note
+                    para.mark(text.strip().translate(_SUPERSCRIPT), text.strip())
+                    continue
+                if self._custom is not None:  # the custom mark of the note just referenced ("*")
+                    note_id, self._custom = self._custom, None
+                    self.note_labels[note_id] = text.strip() or text
+                    para.mark(text, self.note_labels[note_id])
+                    continue
+                para.add(text.translate(_SUPERSCRIPT) if sup and text.isdigit() else text, italic)
+            elif tag in (_W + "tab", _W + "ptab"):
+                para.add("\t")
+            elif tag in (_W + "br", _W + "cr"):
+                para.add(" ")
+            elif tag == _W + "noBreakHyphen":
+                para.add("\u2011", italic)
+            elif tag == _W + "sym":
+                try:
+                    para.add(chr(int(child.get(_W + "char", ""), 16)), italic)
+                except ValueError:
+                    pass
+            elif tag == _W + "footnoteReference":
+                note_id = child.get(_W + "id", "")
+                if child.get(_W + "customMarkFollows") in ("1", "true", "on"):
+                    self._custom = note_id  # its mark is the text that follows
+                    continue
+                label = self.note_labels.get(note_id)
+                if label is None:
+                    label = str(self.next_note)
+                    self.next_note += 1
+                    self.note_labels[note_id] = label
+                para.mark(label.translate(_SUPERSCRIPT), label)
+            elif tag == _W + "endnoteReference":
+                self.endnotes += 1
+            elif tag == _W + "footnoteRef" and in_note:
+                para.add("\x00")  # the note's own number: replaced by its label later
+
+    # -- paragraphs -----------------------------------------------------------------------------
+    def paragraph(self, p, in_note: bool = False) -> tuple[_Para, str, bool]:
+        """(text, its number with the tab after it, paragraph mark deleted?)."""
+        ppr = p.find(_W + "pPr")
+        style = ppr.find(_W + "pStyle") if ppr is not None else None
+        pstyle = style.get(_W + "val") if style is not None else self.styles.default_paragraph
+        num_id, level = self.styles.numbering_of(pstyle)  # numbering set by the style ...
+        ilvl = level or 0
+        mark_deleted = False
+        if ppr is not None:
+            num = ppr.find(_W + "numPr")  # ... or on the paragraph itself
+            if num is not None:
+                nid = num.find(_W + "numId")
+                lvl = num.find(_W + "ilvl")
+                if nid is not None:
+                    num_id = nid.get(_W + "val")
+                if lvl is not None:
+                    ilvl = _int(lvl.get(_W + "val"))
+            mark_deleted = ppr.find(f"{_W}rPr/{_W}del") is not None
+        para = _Para()
+        self.fields, self.codes, self.simple = [], [], []
+        self.content(p, para, pstyle, in_note)
+        label = ""
+        if not in_note and para.text().strip():
+            number, suffix = self.numbering.label(num_id, ilvl)
+            label = number + suffix if number else ""
+        if mark_deleted:
+            self._count("deleted paragraph marks")
+        return para, label, mark_deleted
+
+    def blocks(self, container):
+        """Paragraph elements in reading order: body paragraphs, table cells, content controls."""
+        for child in container:
+            tag = child.tag
+            if tag == _W + "p":
+                yield child
+            elif tag in (_W + "tbl", _W + "tr", _W + "tc", _W + "sdt", _W + "sdtContent",
+                         _W + "customXml"):
+                yield from self.blocks(child)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def _part(archive: zipfile.ZipFile, name: str):
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > _MAX_PART:
+        raise InputError(f"the .docx part {name} is too large ({info.file_size} bytes)")
+    try:
+        return ElementTree.fromstring(archive.read(info))
+    except ElementTree.ParseError as exc:
+        raise InputError(f"the .docx part {name} is not well-formed XML ({exc})") from None
+
+
+_MAIN_TYPES = ("wordprocessingml.document.main+xml", "wordprocessingml.template.main+xml",
+               "wordprocessingml.document.macroEnabled.main+xml")
+
+
+def _main_part(archive: zipfile.ZipFile) -> str:
+    """The document part's name: from [Content_Types].xml, else word/document.xml."""
+    types = _part(archive, "[Content_Types].xml")
+    if types is not None:
+        for override in types:
+            if override.get("ContentType", "").endswith(_MAIN_TYPES):
+                return override.get("PartName", "/word/document.xml").lstrip("/")
+    return "word/document.xml"
+
+
+def load_docx(path: str, data: bytes) -> Source:
+    """Read a .docx file into a :class:`Source` (kind "docx", one unit per paragraph/note)."""
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise InputError(
+            "the Word file is encrypted with a password (or is an old .doc file): save a copy "
+            "without the password, as .docx, and lint that"
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - BadZipFile, and what a damaged directory raises
+        raise InputError("not a readable .docx file (it is not a ZIP archive)") from None
+    with archive:
+        try:
+            name = _main_part(archive)
+            document = _part(archive, name)
+            if document is None:
+                raise InputError("not a Word document (the .docx has no word/document.xml)")
+            folder = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
+            styles = _Styles(_part(archive, folder + "styles.xml"))
+            numbering = _Numbering(_part(archive, folder + "numbering.xml"))
+            footnotes = _part(archive, folder + "footnotes.xml")
+            settings = _part(archive, folder + "settings.xml")
+        except InputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a damaged archive (zlib.error, CRC, versions)
+            detail = f"{type(exc).__name__}: {str(exc).strip()[:120]}"
+            raise InputError(f"not a readable .docx file ({detail})") from None
+    start = 1
+    if settings is not None:
+        num_start = settings.find(f"{_W}footnotePr/{_W}numStart")
+        if num_start is not None:
+            start = _int(num_start.get(_W + "val"), 1)
+    reader = _Reader(styles, numbering, start)
+    body = document.find(_W + "body")
+    if body is None:
+        raise InputError("not a Word document (word/document.xml has no body)")
+    return _build(path, reader, body, footnotes)
+
+
+def _build(path: str, reader: _Reader, body, footnotes) -> Source:
+    parts: list[str] = []
+    pos = 0
+    lines: list[Line] = []
+    units: list[Unit] = []
+    number = 0
+    pending: tuple[_Para, str] | None = None  # a paragraph whose mark was deleted
+
+    def write(para: _Para, label: str, kind: str, unit: str, note: str | None = None) -> None:
+        nonlocal pos
+        raw = para.text()
+        skip = 0
+        if kind == "footnote":  # drop the note's own number mark: the label is written instead
+            own = raw.find("\x00")
+            skip = own + 1 if own != -1 else 0
+            label = (note.translate(_SUPERSCRIPT) if note.isdigit() else note) + " "
+        while skip < len(raw) and raw[skip] in " \t\u00a0":
+            skip += 1
+        text = raw[skip:].rstrip().replace("\x00", " ")
+        if parts:
+            parts.append("\n")
+            pos += 1
+        start = pos
+        units.append(Unit(start, kind, unit))
+        body_start = start + len(label)
+        line_end = body_start + len(text)
+        shift = body_start - skip
+        italic = tuple(
+            (max(body_start, a + shift), min(line_end, b + shift))
+            for a, b in para.italic
+            if min(line_end, b + shift) > max(body_start, a + shift)
+        )
+        marks = tuple(
+            Mark(a + shift, b + shift, lab) for a, b, lab in para.marks
+            if body_start <= a + shift < line_end
+        )
+        note_label = (start, start + len(label) - 1) if kind == "footnote" else None
+        parts.append(label + text)
+        pos = line_end
+        lines.append(Line(start, pos, kind, body_start, italic, marks, note, note_label))
+
+    for p in reader.blocks(body):
+        para, label, joined = reader.paragraph(p)
+        if pending is not None:
+            first, first_label = pending
+            offset = first.length
+            first.parts.extend(para.parts)
+            first.italic.extend((a + offset, b + offset) for a, b in para.italic)
+            first.marks.extend((a + offset, b + offset, lab) for a, b, lab in para.marks)
+            first.length += para.length
+            para, label = first, first_label
+            pending = None
+        if joined:
+            pending = (para, label)
+            continue
+        if not para.text().strip():
+            continue
+        number += 1
+        write(para, label, "paragraph", str(number))
+    if pending is not None and pending[0].text().strip():
+        number += 1
+        write(pending[0], pending[1], "paragraph", str(number))
+
+    if footnotes is not None and reader.note_labels:
+        by_id = {fn.get(_W + "id"): fn for fn in footnotes.iter(_W + "footnote")}
+        for note_id, label in sorted(reader.note_labels.items(),
+                                     key=lambda item: _note_order(item[1], reader.note_labels)):
+            fn = by_id.get(note_id)
+            if fn is None or fn.get(_W + "type") in ("separator", "continuationSeparator",
+                                                     "continuationNotice"):
+                continue
+            merged = _Para()
+            for k, p in enumerate(fn.iter(_W + "p")):
+                para, _, _ = reader.paragraph(p, in_note=True)
+                if k and merged.length:
+                    merged.add(" ")
+                offset = merged.length
+                merged.parts.extend(para.parts)
+                merged.italic.extend((a + offset, b + offset) for a, b in para.italic)
+                merged.marks.extend((a + offset, b + offset, lab) for a, b, lab in para.marks)
+                merged.length += para.length
+            write(merged, "", "footnote", label, note=label)
+
+    notices = []
+    if reader.changes:
+        counts = ", ".join(
+            f"{reader.changes[kind]} {kind if reader.changes[kind] > 1 else kind[:-1]}"
+            for kind in ("insertions", "deletions", "moves", "deleted paragraph marks")
+            if reader.changes.get(kind)
+        )
+        notices.append(f"tracked changes ({counts}): linted as if all were accepted")
+    if reader.endnotes:
+        notices.append(f"{reader.endnotes} endnote reference(s): endnotes are not read")
+    layout = Layout(tuple(lines), dict(reader.changes))
+    return Source(path, "".join(parts), encoding="docx", kind="docx", units=tuple(units),
+                  layout=layout, notices=tuple(notices))
+
+
+def _note_order(label: str, labels: dict[str, str]) -> tuple[int, str]:
+    """Numbered notes in their order, custom marks after them."""
+    return (int(label), "") if label.isdigit() else (10**9, label)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def read_docx(source: Source) -> Reading:
+    if source.kind != "docx" or not isinstance(source.layout, Layout):
+        raise InputError("not a Word source: open the file with unlint.source.open_source")
+    text = source.text
+    builder = TextBuilder(text)
+    refs: list[RawRef] = []
+    italics: list[tuple[int, int]] = []
+    problems: list[tuple[str, int, int]] = []
+    notes = [line for line in source.layout.lines if line.kind == "footnote"]
+    labels = {line.note for line in notes}
+    last_end: int | None = None
+    seen: set[str] = set()
+    for line in source.layout.lines:
+        if last_end is not None:
+            builder.insert("\n", last_end)
+        if line.kind == "footnote":
+            s, e = line.note_label
+            builder.insert("[^", s)
+            builder.insert(line.note, s)
+            builder.insert("]: ", e)
+            if line.note in seen:
+                problems.append((f"footnote {line.note} is defined twice", s, e))
+            seen.add(line.note)
+        elif line.label_end > line.start:  # "1.\t": the number, then one space
+            label = text[line.start : line.label_end]
+            body = label.rstrip("\t ")
+            builder.copy(line.start, line.start + len(body))
+            if len(body) < len(label):
+                builder.insert(" ", line.start + len(body))
+        pos = line.label_end
+        marks = list(line.marks)
+        if line.kind == "paragraph":
+            taken = [(m.start, m.end) for m in marks]
+            for m in _SUPERSCRIPT_RUN.finditer(text, line.label_end, line.end):
+                label = m.group().translate(_FROM_SUPERSCRIPT)
+                if label in labels and not any(a <= m.start() < b for a, b in taken):
+                    marks.append(Mark(m.start(), m.end(), label))  # a repeated reference, typed
+            marks.sort(key=lambda m: m.start)
+        for mark in marks:
+            cut_start, cut_end = mark.start, mark.end
+            if mark.label not in labels:
+                problems.append((f"footnote {mark.label} is referenced but its text is missing",
+                                 mark.start, mark.end))
+            _copy(builder, text, pos, cut_start, line.italic, italics)
+            refs.append(RawRef(len(builder), mark.label, mark.start, mark.end))
+            pos = cut_end
+            if text[pos : pos + 1] == " " and (text[cut_start - 1 : cut_start] in (" ", "") ):
+                pos += 1  # "word ¹ and": one space is left
+        _copy(builder, text, pos, line.end, line.italic, italics)
+        last_end = line.end
+    mapped = builder.build()
+    meta = {"paragraphs": sum(1 for x in source.layout.lines if x.kind == "paragraph"),
+            "footnotes": len(notes)}
+    if source.layout.changes:
+        meta["tracked_changes"] = dict(source.layout.changes)
+    return Reading("docx", mapped, refs=tuple(refs), italics=_merge(mapped.text, italics),
+                   meta=meta, problems=tuple(problems))
+
+
+def _copy(builder: TextBuilder, text: str, a: int, b: int, italic, out) -> None:
+    """Copy text[a:b], tabs as spaces; record the italic ranges it carries."""
+    if b <= a:
+        return
+    at = len(builder)
+    pos = a
+    while pos < b:
+        tab = text.find("\t", pos, b)
+        if tab == -1:
+            builder.copy(pos, b)
+            break
+        builder.copy(pos, tab)
+        builder.insert(" ", tab)
+        pos = tab + 1
+    for s, e in italic:
+        s, e = max(s, a), min(e, b)
+        if e > s:
+            out.append((at + s - a, at + e - a))
+
+
+def _merge(text: str, ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Italic ranges, those only spaces apart on one line joined ("Taking note")."""
+    out: list[list[int]] = []
+    for s, e in sorted(ranges):
+        if out and not text[out[-1][1] : s].strip(" \u00a0"):
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return tuple((s, e) for s, e in out)
