@@ -16,7 +16,7 @@ from unlint.settings import Settings
 from unlint.source import Source, decode
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS = SHARED / "seeds"
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"  # the seeds, as shipped in examples/
 CORPUS = SHARED / "corpus"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="/work/shared is not available")
 
@@ -36,7 +36,6 @@ def _found(source, diagnostics):
 # The seeds: every real footnote defect, and nothing else
 
 
-@needs_shared
 def test_markdown_seed_defects():
     """Seed 000 (draft, Markdown): the three footnote defects found by reading it."""
     source, diagnostics = _lint(SEEDS / "000_bb6db600084c9eed.txt")
@@ -52,7 +51,6 @@ def test_markdown_seed_defects():
     assert "note 18 cites the Basic Principles" in messages[2] and "note 19 cites it" in messages[2]
 
 
-@needs_shared
 def test_markdown_seed_fixes():
     """The safe fix corrects the symbol; the unsafe ones re-point the two stale references."""
     path = SEEDS / "000_bb6db600084c9eed.txt"
@@ -68,7 +66,6 @@ def test_markdown_seed_fixes():
     assert again == []
 
 
-@needs_shared
 def test_pdf_text_seed_defects():
     """Seed 004 (resolution 73/186, PDF text): the "Ibid," of note 29, display-only fix.
 
@@ -203,7 +200,6 @@ def test_import_is_lazy():
     assert footnotes._KNOWLEDGE == []
 
 
-@needs_shared
 def test_consistency_alone_finds_the_stale_references(monkeypatch):
     """Without the instrument table, FN009 still finds both stale references of seed 000."""
     import unlint.rules.footnotes as footnotes

@@ -19,7 +19,7 @@ from unlint.source import Source, decode
 
 ROOT = Path(__file__).parents[1]
 SHARED = Path(__file__).parents[2] / "shared"
-SEED = SHARED / "seeds" / "000_bb6db600084c9eed.txt"
+SEED = Path(__file__).resolve().parent / "fixtures" / "seeds" / "000_bb6db600084c9eed.txt"  # the seeds, as shipped in examples/
 CORPUS = SHARED / "corpus"
 CORPUS_MD = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
 EXAMPLE = ROOT / "examples" / "clean-resolution.txt"
@@ -31,7 +31,6 @@ try:
 except ImportError:
     HAVE_BAREREFS = False
 
-needs_seed = pytest.mark.skipif(not SEED.is_file(), reason="shared seed missing")
 needs_corpus = pytest.mark.skipif(not CORPUS_MD, reason="shared corpus missing")
 needs_barerefs = pytest.mark.skipif(not HAVE_BAREREFS, reason="unlint.readers.barerefs missing")
 
@@ -87,7 +86,6 @@ def assert_maps_back(source: Source, reading) -> None:
 # format detection
 
 
-@needs_seed
 def test_detect_format_seed_is_markdown():
     assert detect_format(SEED.name, SEED.read_text(encoding="utf-8")) == "markdown"
     assert load(SEED)[1].format == "markdown"
@@ -107,7 +105,6 @@ def test_detect_format_plain_example_is_text():
 # the Markdown seed
 
 
-@needs_seed
 def test_seed_operative_paragraphs():
     _, reading = load(SEED)
     numbers = re.findall(r"^(\d+)\. ", reading.text.text, re.M)
@@ -115,7 +112,6 @@ def test_seed_operative_paragraphs():
     assert numbers == [str(i) for i in range(1, 58)]
 
 
-@needs_seed
 def test_seed_header_and_title_lines():
     _, reading = load(SEED)
     got = lines(reading)
@@ -135,7 +131,6 @@ def test_seed_header_and_title_lines():
     assert got[11].startswith("Reaffirming its resolutions 46/152")
 
 
-@needs_seed
 def test_seed_notes_and_references():
     source, reading = load(SEED)
     text = reading.text.text
@@ -150,7 +145,6 @@ def test_seed_notes_and_references():
         assert text[ref.pos - 1] not in " \n"  # attached just after a word or punctuation
 
 
-@needs_seed
 def test_seed_reference_positions():
     source, reading = load(SEED)
     text = reading.text.text
@@ -168,7 +162,6 @@ def test_seed_reference_positions():
     assert text[six.pos] == "\n"  # at the end of its paragraph
 
 
-@needs_seed
 def test_seed_page_break_paragraph_is_joined():
     source, reading = load(SEED)
     text = reading.text.text
@@ -188,7 +181,6 @@ def test_seed_page_break_paragraph_is_joined():
     assert "crime prevention should be considered an integral element" in text
 
 
-@needs_seed
 def test_seed_italics():
     _, reading = load(SEED)
     texts = italic_texts(reading)
@@ -201,7 +193,6 @@ def test_seed_italics():
     assert text[a - 1] == "\n" and text[b] == " "
 
 
-@needs_seed
 def test_seed_no_markup_left():
     source, reading = load(SEED)
     text = reading.text.text
@@ -213,7 +204,6 @@ def test_seed_no_markup_left():
     assert_maps_back(source, reading)
 
 
-@needs_seed
 def test_seed_note_lines_copy_the_original_number():
     source, reading = load(SEED)
     text = reading.text.text

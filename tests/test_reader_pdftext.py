@@ -19,11 +19,10 @@ from unlint.readers.pdftext import read_pdf_text
 from unlint.source import Source, decode
 
 SHARED = Path(__file__).parents[2] / "shared"
-SEED = SHARED / "seeds" / "004_52c8993fd1604150.txt"
+SEED = Path(__file__).resolve().parent / "fixtures" / "seeds" / "004_52c8993fd1604150.txt"  # the seeds, as shipped in examples/
 CORPUS = SHARED / "corpus"
 CORPUS_TXT = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 
-needs_seed = pytest.mark.skipif(not SEED.is_file(), reason="shared seed missing")
 needs_corpus = pytest.mark.skipif(not CORPUS_TXT, reason="shared corpus missing")
 
 NOTE_LINE = re.compile(r"^\[\^([^\]]+)\]: ", re.M)
@@ -183,7 +182,6 @@ def test_bare_refs_need_a_defined_label_and_the_order():
 # ---- seed 004: double-spaced pdftotext --------------------------------------------------------
 
 
-@needs_seed
 def test_seed_is_pdf_text():
     source, reading = load(SEED)
     assert detect_format(str(SEED), source.text) == "pdf-text"
@@ -192,7 +190,6 @@ def test_seed_is_pdf_text():
     assert reading.problems == ()
 
 
-@needs_seed
 def test_seed_structure():
     _, reading = load(SEED)
     text = body(reading)
@@ -209,7 +206,6 @@ def test_seed_structure():
     assert {r.label for r in reading.refs} == set(labels(reading))
 
 
-@needs_seed
 def test_seed_reference_positions():
     source, reading = load(SEED)
     line, col, before = ref_at(source, reading, "1", 24)
@@ -224,7 +220,6 @@ def test_seed_reference_positions():
         assert source.text[ref.start : ref.end] == ref.label
 
 
-@needs_seed
 def test_seed_references_removed_cleanly():
     _, reading = load(SEED)
     text = reading.text.text
@@ -234,7 +229,6 @@ def test_seed_references_removed_cleanly():
     assert "Criminal Justice,\n" in text  # "Criminal Justice, 6" at the end of a paragraph
 
 
-@needs_seed
 def test_seed_no_furniture():
     _, reading = load(SEED)
     text = "\n".join(body(reading))
@@ -245,7 +239,6 @@ def test_seed_no_furniture():
     assert "____" not in reading.text.text
 
 
-@needs_seed
 def test_seed_paragraph_across_page_and_footnotes():
     """The paragraph runs on after its page's footnote block (notes 11, 12) and a link line."""
     _, reading = load(SEED)
@@ -263,7 +256,6 @@ def test_seed_paragraph_across_page_and_footnotes():
     )
 
 
-@needs_seed
 def test_seed_notes_and_mapping():
     source, reading = load(SEED)
     notes = [line for line in lines(reading) if line.startswith("[^")]
@@ -284,7 +276,6 @@ def test_seed_notes_and_mapping():
     assert not reading.text.is_verbatim(space, space + 1)
 
 
-@needs_seed
 def test_seed_hyphen_at_line_end_is_joined_without_space():
     _, reading = load(SEED)
     # line 467 ends "money-", line 469 starts "laundering, economic"

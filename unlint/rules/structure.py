@@ -101,7 +101,12 @@ def operative_ending(doc):
             continue
         fix = doc.replace(at, at + 1, want, f"end with {want!r}") if char in ",.;:" else None
         where = "the last operative paragraph" if final else f"operative paragraph {para.number}"
-        yield doc.finding(at, at + 1, f"{where} should end with {want!r}, not {char!r}", fix)
+        yield doc.finding(at, at + 1, f"{where} should end with {want!r}, {_found(char)}", fix)
+
+
+def _found(char):
+    """How a message names a paragraph's last character: a mark, or none at all."""
+    return f"not {char!r}" if not char.isalnum() else "but it has no closing punctuation"
 
 
 @rule("ST003", "preambular-ending", "error")
@@ -122,7 +127,7 @@ def preambular_ending(doc):
         if char == ",":
             continue
         fix = doc.replace(at, at + 1, ",", "end with ','") if char in ".;:" else None
-        yield doc.finding(at, at + 1, f"preambular paragraph should end with ',', not {char!r}", fix)
+        yield doc.finding(at, at + 1, f"preambular paragraph should end with ',', {_found(char)}", fix)
 
 
 @rule("ST004", "subparagraph-sequence", "error")
