@@ -275,7 +275,7 @@ class _BodyTable:
     body_words: frozenset
     organs: dict  # symbol prefix -> organ
     before: re.Pattern  # a body name ending the text before a citation
-    owner: re.Pattern  # "the Commission, in its" ending the text before a citation
+    owner: re.Pattern  # "the Commission, in its" (or "by the Commission ... of its") before a citation
     anywhere: re.Pattern  # a known body name with a numbering, anywhere
 
 
@@ -302,7 +302,7 @@ def _bodies() -> _BodyTable:
         names, numbers, tuple(data["contextual"]), frozenset(data["body_words"]), data["symbol_organs"],
         re.compile(rf"(?<![\w’'‑-])(?P<name>{alternatives})\s+(?:(?:in|by)\s+)?\Z"),
         re.compile(rf"(?<![\w’'‑-])[Tt]he\s+(?P<name>{alternatives})\s*,?\s+"
-                   rf"(?:(?:in|by|through|under|with)\s+)?its\s+\Z"),
+                   rf"(?:(?:in|by|through|under|with|of)\s+)?its\s+\Z"),
         re.compile(rf"(?<![\w’'‑-])(?:{alternation(numbered)})(?![\w’'‑-])"),
     )
 

@@ -22,6 +22,7 @@ _TITLE_NUMBER = re.compile(r"^(\d{1,4}/\d{1,4}(?: [A-Z])?|[A-Z]-\d{1,2}/\d{1,3})
 _ORGAN_NAME = re.compile(r"The [A-Z][\w ]*?(Assembly|Council)(?=[, ]),?")
 _SECTION = re.compile(r"^([A-Z]|[IVXL]+)\.?$")  # "B." or "IV" heading a part
 _HEADING_END = re.compile(r"[,;.:]\s*$")
+_LETTERED = re.compile(r"[A-Z]\.\s")  # "B. Scale up climate action ...": a lettered part heading
 _ERRORS = {
     "SUB": "this sub-paragraph does not follow a paragraph that introduces it",
     "NOTE": "a footnote definition in the middle of the text",
@@ -181,6 +182,7 @@ class _Builder:
                     letter = (index, label)
             elif _SECTION.match(text) or not _HEADING_END.search(text) and (
                 len(text) < 120 or self._adopts_following() or self._after_heading()
+                or _LETTERED.match(text)
             ):
                 para = Paragraph("heading", part, text, start)
                 parent, letter = index, None  # lettered lists restart under a heading

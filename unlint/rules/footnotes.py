@@ -570,7 +570,7 @@ _LAST_WORD = re.compile(r"\w+(?=\W*$)")
 #: to the X", "Protocol ..., supplementing the X", "Further Implementation of X", "adopted under X",
 #: "the midterm review of the implementation of the X"
 _DEPENDENT = re.compile(
-    r"(?:\b[A-Z][a-z][\w-]*\s+(?:of|to)|supplementing|amending|[Pp]rotocols?(?: [\w ]{0,30})? to"
+    r"(?:\b[A-Z][a-z][\w-]*\s+(?:of|to)|supplementing|amending|[Pp]rotocols?(?: [\w ]{0,30})?\)?,? to"
     r"|[Aa]dditional to|annexed to|(?:adopted|concluded|established|negotiated) under"
     r"|\b(?:review|follow-up) (?:of|to)(?: the)?(?: implementation of)?)\s+(?:the\s+)?$"
 )
