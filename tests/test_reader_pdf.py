@@ -370,3 +370,148 @@ def test_corpus_pdf_reads_within_bounds(path):
     referenced = {r.label for r in doc.refs}
     assert all(n.label in referenced for n in doc.notes), path.name
     assert not [d for d in found if d.code.startswith("TX") or d.code in ("FN003", "FN002")]
+
+
+# ---- a table of contents: the dots of a tab leader are layout, not text
+
+CONTENTS = [
+    (123.4, 58, [("R", 14, "United Nations")]),
+    (500.5, 58, [("R", 10, "A/AC.109/2099/L.1")]),
+    ("rule", 65, 60, 552),
+    (123.4, 88, [("B", 20, "General Assembly")]),
+    (396.8, 86, [("R", 10, "Distr.: Limited")]),
+    (396.8, 98, [("R", 10, "1 March 2099")]),
+    (396.8, 122, [("R", 10, "Original: English")]),
+    (123.4, 222, [("B", 10, "Contents")]),
+    (123.4, 246, [("R", 10, "I. Introduction . . . . . . . . . . . . . . . . . . . . . 2")]),
+    (123.4, 264, [("R", 10, "A. General. . . . . . . . . . . . . . . . . . . . . . . . 14")]),
+    (123.4, 282, [("R", 10, "B. Recent developments . . . . . . . . . . . . . . ")]),
+    (480, 282, [("R", 10, "9")]),
+    (123.4, 306, [("R", 10, "The paper ends at last....")]),
+]
+
+
+def test_table_of_contents_dot_leaders_are_dropped():
+    source = open_source("toc.pdf", make_pdf([CONTENTS]))
+    reading = read(source)
+    lines = reading.text.text.split("\n")
+    assert lines[lines.index("Contents") + 1 :] == [
+        "I. Introduction 2", "A. General 14",
+        "B. Recent developments", "9",  # (a header's cells far apart stand alone)
+        "The paper ends at last....",  # dots as text: an ellipsis, a run too short
+    ]
+    mt = reading.text
+    at = mt.text.index("General 14") + len("General ")
+    origin = mt.to_original(at)  # the page number, in place
+    assert source.text[origin : origin + 2] == "14" and source.locate(origin).label() == "p1:7:59"
+    found = [d.code for d in lint_document(load(source), Settings())]
+    assert "PU004" not in found, found
+
+
+@pytest.mark.skipif(not (CORPUS / "A-AC.109-2025-L.13.pdf").is_file(),
+                    reason="/work/shared/corpus is not available")
+def test_corpus_table_of_contents_has_no_space_before_a_leader():
+    path = CORPUS / "A-AC.109-2025-L.13.pdf"
+    source = open_source(str(path), path.read_bytes())
+    doc = load(source)
+    assert [f.text for f in doc.header.lines if f.text.startswith(("I.", "A. G"))][:2] == [
+        "I. Introduction 2", "A. General 2"]
+    assert not [d for d in lint_document(doc, Settings()) if d.code == "PU004"]
+
+
+# ---- what the corpus prints: findings that are the document's, not the reader's
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="/work/shared/corpus is not available")
+@pytest.mark.parametrize("name, printed, where", [
+    # the Security Council's symbol with its year is one header line (the grammar's SYMBOL
+    # stops at the year: UL001 at 1:27 until it takes " (2025)")
+    ("S-RES-2768-2025.pdf", "S/RES/2768 (2025)", "p1:1:16"),
+    # a stray full stop after the letter: "(b)." is then no sub-paragraph (ST004 on "(c)")
+    ("S-RES-2776-2025.pdf", "(b). Trinitrophenylmethylnitramine (tetryl);", "p14:9:1"),
+    # operative paragraph 36 of 43 ends with a full stop (ST002); A/RES/80/124 has ";"
+    ("A-C.2-80-L.8.pdf", "at all levels.\n37. Notes", "p9:11:49"),
+    # a Rapporteur's draft that also says ": draft resolution", with a space before ")"
+    ("A-C.2-80-L.43.pdf", "Javad Momeni (Islamic Republic of Iran ), on the basis", "p1:10:64"),
+    ("A-C.2-80-L.43.pdf", "resolution A/C.2/80/L.2: draft resolution\nMultidimensional", "p1:12:1"),
+    # "Also reiterates" with no "Reiterates" before it (ST005)
+    ("A-C.2-80-L.43.pdf", "4. Also reiterates its request", "p1:30:1"),
+])
+def test_corpus_reading_keeps_what_is_printed(name, printed, where):
+    path = CORPUS / name
+    source = open_source(str(path), path.read_bytes())
+    mt = read(source).text
+    at = mt.text.index(printed)
+    assert source.locate(mt.to_original(at)).label() == where
+
+
+@pytest.mark.skipif(not (CORPUS / "A-RES-73-6.pdf").is_file(),
+                    reason="/work/shared/corpus is not available")
+def test_corpus_note_reference_printed_full_size_is_reported():
+    """A/RES/73/6 prints the second reference to note 1 ("UNISPACE+50,1") in the text's own
+    size on the baseline: a reference, cut from the text, and reported where it is."""
+    path = CORPUS / "A-RES-73-6.pdf"
+    source = open_source(str(path), path.read_bytes())
+    doc = load(source)
+    assert [(r.label, source.locate(r.span.start).label()) for r in doc.refs][:6] == [
+        ("1", "p1:20:85"), ("2", "p2:5:13"), ("3", "p2:5:76"), ("4", "p2:6:61"),
+        ("5", "p3:4:47"), ("1", "p3:43:77")]
+    assert doc.paragraphs[doc.refs[5].paragraph].text.endswith("priorities of UNISPACE+50,")
+    found = [(d.code, source.locate(d.start).label(), d.message) for d in lint_document(doc, Settings())]
+    assert found == [("UL001", "p3:43:77", "footnote reference 1 is not set as a superscript")]
+
+
+# ---- the time bound, both ways: a signal stops a page that never ends; elsewhere (not the main
+# thread, so no signal) the clock is checked between pages
+
+def _slow_pages(monkeypatch, seconds: float):
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    original = PDFPageInterpreter.process_page
+
+    def slow(self, page):
+        time.sleep(seconds)
+        return original(self, page)
+
+    monkeypatch.setattr(PDFPageInterpreter, "process_page", slow)
+
+
+def test_a_page_that_takes_too_long_is_stopped_in_the_middle(monkeypatch):
+    _slow_pages(monkeypatch, 30)
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"took more than 0.5 s: stopped"):
+        pdf_reader.load_pdf("slow.pdf", make_pdf([PAGE_1]), timeout=0.5)
+    assert time.monotonic() - started < 5
+
+
+def test_outside_the_main_thread_the_clock_stops_reading_between_pages(monkeypatch):
+    import threading
+
+    _slow_pages(monkeypatch, 0.2)
+    outcome = []
+
+    def run():
+        started = time.monotonic()
+        try:
+            pdf_reader.load_pdf("slow.pdf", make_pdf([PAGE_1, PAGE_2] * 10), timeout=0.5)
+        except InputError as exc:
+            outcome.append((str(exc), time.monotonic() - started))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(10)
+    assert outcome and outcome[0][0] == "reading the PDF took more than 0.5 s: stopped"
+    assert outcome[0][1] < 2  # not the 4 s that 20 pages take
+
+
+@pytest.mark.parametrize("pages, encrypt, message", [
+    ([[("rule", 100, 60, 500)]], False, "the PDF has no text layer (1 page of images, a scan?)"),
+    ([PAGE_1], True, "the PDF is encrypted with a password"),
+    (None, False, "not a readable PDF"),
+], ids=["scan", "encrypted", "corrupt"])
+def test_cli_unreadable_pdf_is_one_line_and_exit_2(tmp_path, capsys, pages, encrypt, message):
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(make_pdf(pages, encrypt=encrypt) if pages else make_pdf([PAGE_1])[:900])
+    assert main(["--isolated", "--no-cache", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"{path}: {message}" in err, err

@@ -2,8 +2,10 @@
 linting can go on), never a traceback, and ends within a time limit: nothing may hang.
 
 Every case runs unlint as a real process with a timeout, the way the console script runs it
-(``python -P``: the current folder is not on the import path). The safety tests check that
-YAML builds no Python object and that nothing from the linted folder is imported.
+(``python -P``: the current folder is not on the import path), but for two that run it in this
+process to simulate a failure (a file that cannot be opened, even by root; a bug in unlint).
+The safety tests check that YAML builds no Python object and that nothing from the linted
+folder is imported.
 """
 
 from __future__ import annotations
@@ -31,13 +33,15 @@ DRAFT_FINDINGS = {("PU009", 5, 11), ("ST001", 7, 1)}
 
 
 def unlint(*args, cwd, timeout=60, stdin=None, module=False):
-    """Run unlint in a fresh process; fail (not hang) past ``timeout`` seconds."""
+    """Run unlint in a fresh process; fail (not hang) past ``timeout`` seconds. ``stdin``: bytes,
+    or an open file to read standard input from."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "UNLINT_DEBUG")}
     env["PYTHONPATH"] = str(ROOT)
     cmd = [sys.executable, "-m", "unlint", *args] if module else [sys.executable, "-P", "-c", CONSOLE, *args]
     started = time.perf_counter()
     try:
-        done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, timeout=timeout, input=stdin)
+        feed = {"stdin": stdin} if hasattr(stdin, "fileno") else {"input": stdin}
+        done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, timeout=timeout, **feed)
     except subprocess.TimeoutExpired:
         pytest.fail(f"unlint {' '.join(map(str, args))} did not finish within {timeout} s")
     done.seconds = time.perf_counter() - started
@@ -106,15 +110,25 @@ def test_unreadable_file(folder):
     one_error(unlint("--isolated", "secret.md", cwd=folder), r"secret\.md: Permission denied$")
 
 
-NEEDS_READ_FILE = pytest.mark.xfail(strict=True, reason="unlint.cli must read files with "
-                                     "unlint.source.read_file (remove this marker then)")
-NEEDS_PACK_ERRORS = pytest.mark.xfail(strict=True, reason="unlint.cli must report a KnowledgeError "
-                                      "(a broken rule pack) as such, not as an internal error")
-NEEDS_SAFE_MAIN = pytest.mark.xfail(strict=True, reason="unlint/__main__.py must drop the current "
-                                    "folder from sys.path before importing anything")
+def test_unreadable_file_whoever_runs_the_tests(folder, monkeypatch, capsys):
+    """As the test above, in this process, for root too (who reads anything): opening the file
+    fails as it does for a user without the right to read it."""
+    from unlint.cli import main
+
+    real_open = os.open
+
+    def refuse(path, *args, **kwargs):
+        if os.path.basename(path) == "secret.md":
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, *args, **kwargs)
+
+    (folder / "secret.md").write_text(DRAFT)
+    monkeypatch.chdir(folder)
+    monkeypatch.setattr(os, "open", refuse)
+    assert main(["--isolated", "--no-cache", "secret.md"]) == 2
+    assert capsys.readouterr().err == "unlint: error: secret.md: Permission denied\n"
 
 
-@NEEDS_READ_FILE
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_named_pipe_is_refused_not_waited_on(folder):
     os.mkfifo(folder / "pipe.md")
@@ -124,11 +138,33 @@ def test_named_pipe_is_refused_not_waited_on(folder):
     assert DRAFT_FINDINGS <= findings(done)
 
 
-@pytest.mark.xfail(run=False, reason="until unlint.cli reads files with unlint.source.read_file, "
-                   "reading /dev/zero fills the memory: not run (then remove this marker)")
+def test_a_baseline_that_is_a_named_pipe_is_refused(folder):
+    os.mkfifo(folder / "baseline.json")
+    one_error(unlint("--isolated", "--baseline", "baseline.json", "draft.txt", cwd=folder, timeout=5),
+              r"baseline\.json: cannot read the baseline: a named pipe")
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
 def test_endless_device_is_refused(folder):
-    one_error(unlint("--isolated", "/dev/zero", cwd=folder, timeout=5), r"/dev/zero: .*regular file")
+    done = unlint("--isolated", "/dev/zero", cwd=folder, timeout=5)
+    one_error(done, r"/dev/zero: a device, not a regular file$")
+    os.symlink("/dev/zero", folder / "zero.md")  # found by the walk, through a link
+    done = unlint("--isolated", "--format", "json", ".", cwd=folder, timeout=5)
+    one_error(done, r"zero\.md: a device, not a regular file$")
+    assert DRAFT_FINDINGS <= findings(done)
+
+
+def test_stdin_is_read(folder):
+    for args in (["-"], ["-", "--stdin-filename", "x.md"], ["--stdin-filename", "x.md"]):
+        done = unlint("--isolated", "--format", "json", *args, cwd=folder, stdin=DRAFT.encode())
+        assert done.returncode == 1 and DRAFT_FINDINGS <= findings(done), done.err
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_endless_stdin_is_refused(folder):
+    with open("/dev/zero", "rb") as zero:
+        done = unlint("--isolated", "-", cwd=folder, stdin=zero, timeout=30)
+    one_error(done, r"<stdin>: standard input too large")
 
 
 # ---- contents
@@ -249,6 +285,7 @@ CONFIGS = {
     "python-tag": ('select: !!python/object/apply:os.system ["touch PWNED"]\n', r"\.unlint\.yaml:1: "),
     "python-tag-in-list": ('select: [!!python/object/apply:os.system ["touch PWNED"]]\n', r"\.unlint\.yaml:1: "),
     "python-name": ("plugins: !!python/name:os.system\n", r"\.unlint\.yaml:1: "),
+    "omap": ("severity: !!omap [a: error]\n", r"\.unlint\.yaml:1: severity: 'a' is not a rule code"),
 }
 
 
@@ -260,6 +297,16 @@ def test_bad_config(folder, case):
     done = unlint("draft.txt", cwd=folder, timeout=30)
     one_error(done, pattern)
     assert not (folder / "PWNED").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_config_that_is_not_a_regular_file_is_refused(folder, kind):
+    if kind == "fifo":
+        os.mkfifo(folder / "pipe.yaml")
+    config, what = ("pipe.yaml", "a named pipe") if kind == "fifo" else ("/dev/zero", "a device")
+    done = unlint("--config", config, "draft.txt", cwd=folder, timeout=10)
+    one_error(done, rf"{re.escape(config)}: cannot read config file: {what}, not a regular file$")
 
 
 PACK_HEAD = """rules:
@@ -283,18 +330,29 @@ PACKS = {
     "deep": "rules: " + "[" * 3000 + "]" * 3000 + "\n",
     "python-tag": PACK_HEAD + '    tokens: !!python/object/apply:os.system ["touch PWNED"]\n',
     "huge": "# " + "x" * 2_100_000 + "\n" + PACK_HEAD + "    tokens: [Decides]\n",
+    "not-utf8": b"rules: [\xff]\n",
+    "wrong-types": PACK_HEAD + "    tokens: {Decides: [advice]}\n",
 }
 
 
-@NEEDS_PACK_ERRORS
 @pytest.mark.parametrize("case", sorted(PACKS))
 def test_bad_rule_pack(folder, case):
-    (folder / "pack.yaml").write_text(PACKS[case])
+    content = PACKS[case]
+    (folder / "pack.yaml").write_bytes(content if isinstance(content, bytes) else content.encode())
     (folder / ".unlint.yaml").write_text("packs: [pack.yaml]\n")
     done = unlint("draft.txt", cwd=folder, timeout=30)
-    one_error(done, r"pack\.yaml(:\d+)*: ")
+    one_error(done, r"^unlint: error: pack\.yaml:\d+(:\d+)?: ")  # as named in the config, with its line
     assert "internal error" not in done.err  # a broken pack is the user's to fix, not a bug
     assert not (folder / "PWNED").exists()
+
+
+@pytest.mark.parametrize("args", [["rules"], ["rule", "ZZ001"], ["--jobs", "2", "draft.txt", "other.txt"]])
+def test_a_bad_rule_pack_is_reported_by_every_command(folder, args):
+    (folder / "other.txt").write_text(DRAFT)
+    (folder / "pack.yaml").write_text(PACKS["no-name"])
+    (folder / ".unlint.yaml").write_text("packs: [pack.yaml]\n")
+    done = unlint(*args, cwd=folder, timeout=60)
+    one_error(done, r"^unlint: error: pack\.yaml:2: rule without 'name'$")
 
 
 def test_a_good_rule_pack_works(folder):
@@ -330,13 +388,27 @@ def test_a_config_in_the_linted_folder_cannot_import_from_it(folder):
     assert not list(folder.glob("RAN-*"))
 
 
-@NEEDS_SAFE_MAIN
 def test_python_m_unlint_does_not_import_from_the_current_folder(folder):
     """``python -m`` puts the current folder first on the import path: unlint drops it."""
     _plant(folder)
     done = unlint("--isolated", "--format", "json", "draft.txt", cwd=folder, module=True)
     assert not list(folder.glob("RAN-*"))
     assert done.returncode == 1 and DRAFT_FINDINGS <= findings(done)
+
+
+def test_an_internal_error_is_one_line(folder, monkeypatch, capsys):
+    """A bug outside the linting of one file still gives one line and exit status 2."""
+    from unlint import cli
+
+    def broken(args):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cli, "_lint", broken)
+    monkeypatch.delenv("UNLINT_DEBUG", raising=False)
+    assert cli.main(["draft.txt"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("unlint: error: internal error: RuntimeError('a bug')")
+    assert len(err.splitlines()) == 1
 
 
 # ---- output

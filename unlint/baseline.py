@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 from unlint.diagnostics import Diagnostic
-from unlint.source import Source
+from unlint.source import InputError, Source, read_file
 
 VERSION = 1
 MAX_CONTEXT = 400  # characters of the flagged text that go into the fingerprint
@@ -52,12 +52,12 @@ class Baseline:
     @classmethod
     def load(cls, path: Path, missing_ok: bool = False) -> Baseline:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_file(str(path)).decode("utf-8")  # a pipe or a device is refused, not read
         except FileNotFoundError:
             if missing_ok:
                 return cls(path)
             raise BaselineError(f"{path}: baseline file not found; create it with --update-baseline") from None
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, InputError) as exc:
             raise BaselineError(f"{path}: cannot read the baseline: {getattr(exc, 'strerror', None) or exc}") from None
         try:
             data = json.loads(text)

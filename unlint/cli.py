@@ -133,6 +133,11 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError):
             pass
         return 1
+    except Exception as exc:  # noqa: BLE001 - a bug in unlint outside one file: one line, not a traceback
+        if os.environ.get("UNLINT_DEBUG"):
+            raise
+        _error(f"internal error: {exc!r}; please report it (UNLINT_DEBUG=1 shows the traceback)")
+        return 2
 
 
 # ---- unlint rules / unlint rule CODE
@@ -148,6 +153,7 @@ def _rules(command: str, argv: list[str]) -> int:
     args = p.parse_args(argv)
 
     from unlint.config import ConfigError, Resolver
+    from unlint.knowledge import KnowledgeError
     from unlint.plugins import PluginError
 
     try:
@@ -155,6 +161,9 @@ def _rules(command: str, argv: list[str]) -> int:
         rules = _rules_for([settings])
     except (ConfigError, PluginError) as exc:
         _error(str(exc))
+        return 2
+    except KnowledgeError as exc:  # a broken rule pack
+        _error(_pack_error(str(exc), settings))
         return 2
     except Exception as exc:  # noqa: BLE001 - e.g. a broken installed plugin: one line, no traceback
         if os.environ.get("UNLINT_DEBUG"):
@@ -294,8 +303,15 @@ def _flags(args) -> dict:
 
 
 def _read_stdin() -> bytes:
+    """Standard input, up to the size of file unlint reads (``unlint - < /dev/zero`` ends)."""
+    from unlint.source import MAX_FILE_BYTES, InputError
+
     stream = sys.stdin
-    return stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
+    limit = MAX_FILE_BYTES + 1
+    data = stream.buffer.read(limit) if hasattr(stream, "buffer") else stream.read(limit).encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"standard input too large (unlint reads up to {MAX_FILE_BYTES // 1_000_000} MB)")
+    return data
 
 
 @dataclass
@@ -327,8 +343,9 @@ class _Linted:
 def _lint_one(path: str, name: str, folder: Path, resolver, plan: _Plan | None = None):
     """The :class:`_Linted` outcome of one file, or the one-line message of what went wrong."""
     from unlint.config import ConfigError
+    from unlint.knowledge import KnowledgeError
     from unlint.plugins import PluginError
-    from unlint.source import InputError, open_source
+    from unlint.source import InputError, open_source, read_file
 
     try:
         if path == STDIN and name == "<stdin>":  # no --stdin-filename: the config of the current folder
@@ -338,7 +355,7 @@ def _lint_one(path: str, name: str, folder: Path, resolver, plan: _Plan | None =
     except ConfigError as exc:
         return str(exc)
     try:
-        data = _read_stdin() if path == STDIN else Path(path).read_bytes()
+        data = _read_stdin() if path == STDIN else read_file(path)  # a pipe or /dev/zero is refused
         source = open_source(name, data)
     except InputError as exc:  # "3:2: invalid UTF-8 ..." reads as "path:3:2: invalid ..."
         return f"{name}{':' if str(exc)[:1].isdigit() else ': '}{exc}"
@@ -351,10 +368,23 @@ def _lint_one(path: str, name: str, folder: Path, resolver, plan: _Plan | None =
 
         config = resolver.config_for(folder)
         return f"{shown(config)}: {exc}" if config else str(exc)
+    except KnowledgeError as exc:  # a broken rule pack: the user's to fix, not a bug
+        return _pack_error(str(exc), settings)
     except Exception as exc:  # noqa: BLE001 - a bug in unlint or a plugin: one line, not a traceback
         if os.environ.get("UNLINT_DEBUG"):
             raise
         return f"{name}: internal error: {exc!r}; please report it (UNLINT_DEBUG=1 shows the traceback)"
+
+
+def _pack_error(message: str, settings) -> str:
+    """A rule pack's error (``/abs/pack.yaml:3:5: problem``) with the pack's path as messages
+    show a config file: relative to the current folder when inside it (``pack.yaml:3:5: ...``)."""
+    from unlint.config import shown
+
+    for pack in settings.packs:
+        if message.startswith(f"{pack}:"):
+            return shown(Path(pack)) + message[len(pack):]
+    return message
 
 
 def _check(path: str, source, data: bytes, settings, plan: _Plan, config: Path | None = None) -> _Linted:

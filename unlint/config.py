@@ -84,12 +84,16 @@ class _Problem(Exception):
 
 
 def _load(path: Path) -> dict[str, Any]:
+    from unlint.source import InputError, read_file
+
     try:
         if path.stat().st_size > MAX_BYTES:
             raise _Problem(None, "config file larger than 1 MB")
-        data = path.read_bytes()
+        data = read_file(str(path))  # a named pipe or a device is refused, not waited on
     except OSError as exc:
         raise _Problem(None, f"cannot read config file: {exc.strerror or exc}") from None
+    except InputError as exc:
+        raise _Problem(None, f"cannot read config file: {exc}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -134,11 +138,12 @@ def _read_yaml(text: str):
             raise _Problem(line, f"YAML tags ({tag}) are not allowed in a config file")
 
     def line_of(keys: tuple) -> int:
+        line = data.lc.key(keys[0])[0] + 1
         if len(keys) == 1:
-            return data.lc.key(keys[0])[0] + 1
+            return line
         node = data[keys[0]]
         lc = node.lc.item(keys[1]) if isinstance(node, list) else node.lc.key(keys[1])
-        return lc[0] + 1
+        return lc[0] + 1 if lc else line  # a '!!omap' keeps no lines for its keys: the key's line
 
     return data, line_of
 

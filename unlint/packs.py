@@ -57,7 +57,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from unlint.diagnostics import Fix, Severity
-from unlint.knowledge import KnowledgeError, table
+from unlint.knowledge import MAX_DEPTH, KnowledgeError, table, too_deep
 from unlint.registry import CODE_RE, NAME_RE, Rule
 
 KINDS = ("entity", "substitution", "existence", "consistency")
@@ -103,10 +103,14 @@ def _read(path: Path, fast: bool = False):
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    from unlint.source import InputError, read_file
+
     try:
-        data = path.read_bytes()
+        data = read_file(str(path))  # a named pipe or a device is refused, not waited on
     except OSError as exc:
         raise PackError(f"{path}:1: cannot read rule pack: {exc.strerror or exc}") from None
+    except InputError as exc:
+        raise PackError(f"{path}:1: cannot read rule pack: {exc}") from None
     if len(data) > MAX_BYTES:
         raise PackError(f"{path}:1: rule pack larger than {MAX_BYTES} bytes")
     try:
@@ -114,12 +118,15 @@ def _read(path: Path, fast: bool = False):
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         raise PackError(f"{path}:{line}: not valid UTF-8") from None
+    line = too_deep(text)  # ruamel slows down with the square of the depth: refuse it first
+    if line is not None:
+        raise PackError(f"{path}:{line}: invalid YAML: nested more than {MAX_DEPTH} levels deep")
     try:
         return YAML(typ="safe").load(text) if fast else YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise PackError(f"{path}:{line}: invalid YAML: {exc.problem or exc.context}") from None
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1"
+        raise PackError(f"{path}:{where}: invalid YAML: {exc.problem or exc.context}") from None
     except ValueError as exc:  # a value the loader cannot build, such as the date 2019-13-40
         for m in re.finditer(r"\b\d{4}-\d\d?-\d\d?\b", text):
             try:

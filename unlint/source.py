@@ -12,6 +12,8 @@ finds it in the file: page 3, line 12; paragraph 12, character 5 (:meth:`Source.
 
 from __future__ import annotations
 
+import os
+import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -134,11 +136,15 @@ def open_source(path: str, data: bytes) -> Source:
         return load_docx(path, data)
     if kind == "doc":
         raise InputError("a Word 97-2003 document (.doc): save it as .docx, then lint that")
+    if kind == "not-docx":
+        what = "RTF" if data.startswith(b"{\\rtf") else "HTML" if b"<html" in data[:1024].lower() else "text"
+        raise InputError(f"not a .docx file (it is {what}): save it from Word as .docx, or rename it")
     return decode(path, data)
 
 
 def sniff(path: str, data: bytes) -> str:
-    """"pdf", "docx", "doc" (the old binary Word format) or "text", from the first bytes."""
+    """"pdf", "docx", "doc" (the old binary Word format), "not-docx" (a file named .docx that is
+    not one) or "text", from the first bytes."""
     head = data[:1024]
     if head.lstrip(b"\t\n\r ").startswith(b"%PDF-") or (
         path.lower().endswith(".pdf") and b"%PDF-" in head
@@ -154,6 +160,8 @@ def sniff(path: str, data: bytes) -> str:
             return "docx"  # a password-protected .docx is an OLE file: its reader says so
         if lower.endswith((".doc", ".dot")):
             return "doc"
+    if path.lower().endswith((".docx", ".docm", ".dotx")):
+        return "not-docx"  # text, RTF or HTML saved under a Word name
     return "text"
 
 
@@ -193,19 +201,28 @@ MAX_FILE_BYTES = 64_000_000
 
 
 def read_file(path: str) -> bytes:
-    """The bytes of a file to lint. Only a regular file is read: a named pipe or a device
-    ("/dev/zero") would block or never end. Raises InputError, or OSError (missing, no access).
+    """The bytes of a file to lint (or of a config file, a rule pack). Only a regular file is
+    read: a named pipe or a device ("/dev/zero") would block or never end. Raises InputError,
+    or OSError (missing, no access).
     """
-    import os
-    import stat
-
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block here
     with open(fd, "rb", closefd=True) as f:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            what = "a named pipe" if stat.S_ISFIFO(st.st_mode) else "not a regular file"
-            raise InputError(f"{what}: only regular files are linted")
+            raise InputError(f"{_what(st.st_mode)}, not a regular file")
         if st.st_size > MAX_FILE_BYTES:
             raise InputError(f"file too large ({st.st_size / 1e6:.0f} MB; unlint reads files "
                              f"up to {MAX_FILE_BYTES // 1_000_000} MB)")
-        return f.read(MAX_FILE_BYTES + 1)
+        data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # it grew while it was read
+        raise InputError(f"file too large (unlint reads files up to {MAX_FILE_BYTES // 1_000_000} MB)")
+    return data
+
+
+def _what(mode: int) -> str:
+    """What a file that is not a regular file is, for messages: "a named pipe", "a device" ..."""
+    for test, what in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return what
+    return "a special file"

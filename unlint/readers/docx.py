@@ -9,20 +9,25 @@ A .docx file is a ZIP archive of XML parts; this reader reads them with the stan
    numbers) and a tab after it; footnote references as superscript numbers ("¹", or the custom
    mark); then one line per footnote (``word/footnotes.xml``), its number first. Tracked
    changes are read as if accepted: insertions and moves kept, deletions and moved-away text
-   dropped, a deleted paragraph mark joins two paragraphs; :attr:`Source.notices` says so.
+   dropped, a deleted paragraph mark joins two paragraphs, a deleted table row goes;
+   :attr:`Source.notices` says so. Hidden text (``w:vanish``) is not read: Word does not show it.
    :attr:`Source.units` records each paragraph and footnote, so that a position reads
-   "paragraph 12, character 5" (:meth:`Source.locate`). Empty paragraphs are not counted.
+   "paragraph 12, character 5" (:meth:`Source.locate`). Empty paragraphs are not counted (an
+   empty list item still takes its number, as in Word, where the number shows).
 2. :func:`read_docx` turns those lines into the canonical text (see :mod:`unlint.readers`): one
    paragraph per line, tabs as spaces, references cut out as :class:`RawRef`, italic runs as
    :attr:`Reading.italics`, notes last as ``[^N]: text``.
 
-Running headers and footers (``word/header*.xml``, ``word/footer*.xml``), comments, text
-boxes and drawings are not read: they are not the resolution's text.
+The parts are found through the document's relationships (``word/_rels/document.xml.rels``),
+as Word finds them; a Strict Open XML file is read as a transitional one. Running headers and
+footers (``word/header*.xml``, ``word/footer*.xml``), comments, text boxes and drawings are not
+read: they are not the resolution's text.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -33,10 +38,11 @@ from unlint.source import InputError, Source, Unit
 from unlint.textmap import TextBuilder
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_STRICT_W = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"  # Strict Open XML (ISO 29500)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: encrypted OOXML, or a .doc
 _MAX_PART = 64 * 1024 * 1024  # bytes: a larger XML part is refused (a ZIP bomb, not a draft)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _OFF = ("0", "false", "off", "none")
 # Elements whose children are read as if they stood in their place.
 _CONTAINERS = {_W + t for t in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple",
@@ -65,6 +71,7 @@ class Line:
     marks: tuple[Mark, ...] = ()
     note: str | None = None  # a footnote's label
     note_label: tuple[int, int] | None = None  # span of a footnote's number
+    typed: tuple[tuple[int, int], ...] = ()  # numbers typed in superscript (repeated references)
 
 
 @dataclass(frozen=True)
@@ -94,10 +101,11 @@ def _int(value: str | None, default: int = 0) -> int:
 
 
 class _Styles:
-    """Italics and list numbering that come from styles (``word/styles.xml``)."""
+    """Italics, hidden text and list numbering that come from styles (``word/styles.xml``)."""
 
     def __init__(self, root):
         self.italic: dict[str, bool | None] = {}
+        self.hidden: dict[str, bool | None] = {}
         self.based: dict[str, str] = {}
         self.numbering: dict[str, tuple[str | None, int | None]] = {}
         self.default_paragraph: str | None = None
@@ -115,6 +123,7 @@ class _Styles:
             rpr = style.find(_W + "rPr")
             if rpr is not None:
                 self.italic[sid] = _is_on(rpr.find(_W + "i"))
+                self.hidden[sid] = _is_on(rpr.find(_W + "vanish"))
             num = style.find(f"{_W}pPr/{_W}numPr")
             if num is not None:
                 num_id = num.find(_W + "numId")
@@ -131,12 +140,18 @@ class _Styles:
             yield sid
             sid = self.based.get(sid)
 
-    def is_italic(self, sid: str | None) -> bool | None:
+    def _toggle(self, table: dict[str, bool | None], sid: str | None) -> bool | None:
         for s in self._chain(sid):
-            value = self.italic.get(s)
+            value = table.get(s)
             if value is not None:
                 return value
         return None
+
+    def is_italic(self, sid: str | None) -> bool | None:
+        return self._toggle(self.italic, sid)
+
+    def is_hidden(self, sid: str | None) -> bool | None:
+        return self._toggle(self.hidden, sid)
 
     def numbering_of(self, sid: str | None) -> tuple[str | None, int | None]:
         for s in self._chain(sid):
@@ -183,30 +198,42 @@ def _format(n: int, fmt: str) -> str:
 
 class _Numbering:
     """Automatic paragraph numbers (``word/numbering.xml``), counted as Word counts them: per
-    abstract list, a level's counter goes up by one, the deeper levels start again."""
+    abstract list, a level's counter goes up by one, the deeper levels start again. A list that
+    is a list style's (``w:numStyleLink``) is that style's list, counted with it; a
+    ``w:lvlOverride`` restarts a level (``w:startOverride``) or redefines it (``w:lvl``)."""
 
-    def __init__(self, root):
+    def __init__(self, root, styles: _Styles | None = None):
         self.abstract: dict[str, dict[int, _Level]] = {}
-        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.links: dict[str, str] = {}  # abstract list -> the list style it takes its levels from
+        self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.started: set[str] = set()
+        self.styles = styles
         if root is None:
             return
         for abstract in root.iter(_W + "abstractNum"):
             levels = {}
             for lvl in abstract.iter(_W + "lvl"):
                 levels[_int(lvl.get(_W + "ilvl"))] = self._level(lvl)
-            self.abstract[abstract.get(_W + "abstractNumId")] = levels
+            aid = abstract.get(_W + "abstractNumId")
+            self.abstract[aid] = levels
+            link = abstract.find(_W + "numStyleLink")
+            if link is not None and link.get(_W + "val"):
+                self.links[aid] = link.get(_W + "val")
         for num in root.iter(_W + "num"):
             ref = num.find(_W + "abstractNumId")
             if ref is None:
                 continue
-            overrides = {}
+            starts, redefined = {}, {}
             for override in num.iter(_W + "lvlOverride"):
+                ilvl = _int(override.get(_W + "ilvl"))
                 start = override.find(_W + "startOverride")
                 if start is not None:
-                    overrides[_int(override.get(_W + "ilvl"))] = _int(start.get(_W + "val"), 1)
-            self.nums[num.get(_W + "numId")] = (ref.get(_W + "val"), overrides)
+                    starts[ilvl] = _int(start.get(_W + "val"), 1)
+                lvl = override.find(_W + "lvl")
+                if lvl is not None:
+                    redefined[ilvl] = self._level(lvl)
+            self.nums[num.get(_W + "numId")] = (ref.get(_W + "val"), starts, redefined)
 
     @staticmethod
     def _level(lvl) -> _Level:
@@ -225,18 +252,30 @@ class _Numbering:
             level.suffix = {"space": " ", "nothing": ""}.get(suffix.get(_W + "val"), "\t")
         return level
 
+    def _list(self, abstract_id: str) -> str:
+        """The abstract list whose levels and counters ``abstract_id`` uses (a list style's)."""
+        seen = set()
+        while abstract_id in self.links and abstract_id not in seen and self.styles is not None:
+            seen.add(abstract_id)
+            num_id, _ = self.styles.numbering_of(self.links[abstract_id])
+            if num_id not in self.nums:
+                break
+            abstract_id = self.nums[num_id][0]
+        return abstract_id
+
     def label(self, num_id: str | None, ilvl: int) -> tuple[str, str]:
         """(number, what follows it) for the next paragraph of list ``num_id`` at ``ilvl``."""
         if not num_id or num_id == "0" or num_id not in self.nums:
             return "", ""
-        abstract_id, overrides = self.nums[num_id]
-        levels = self.abstract.get(abstract_id, {})
+        abstract_id, starts, redefined = self.nums[num_id]
+        abstract_id = self._list(abstract_id)
+        levels = {**self.abstract.get(abstract_id, {}), **redefined}
         if ilvl not in levels:
             return "", ""
         counters = self.counters.setdefault(abstract_id, {})
         if num_id not in self.started:
             self.started.add(num_id)
-            for level, start in overrides.items():
+            for level, start in starts.items():
                 counters[level] = start - 1
         level = levels[ilvl]
         counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
@@ -265,6 +304,7 @@ class _Para:
     length: int = 0
     italic: list[tuple[int, int]] = field(default_factory=list)
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # local spans
+    typed: list[tuple[int, int]] = field(default_factory=list)  # superscript numbers typed
 
     def add(self, text: str, italic: bool = False) -> None:
         if text:
@@ -272,6 +312,25 @@ class _Para:
                 self.italic.append((self.length, self.length + len(text)))
             self.parts.append(text)
             self.length += len(text)
+
+    def superscript(self, digits: str) -> None:
+        """A number typed in a superscript run: a repeated reference, if a note has its label."""
+        if self.typed and self.typed[-1][1] == self.length:  # "1" "2" in two runs: one number
+            self.typed[-1] = (self.typed[-1][0], self.length + len(digits))
+        else:
+            self.typed.append((self.length, self.length + len(digits)))
+        self.add(digits.translate(_SUPERSCRIPT))
+
+    def extend(self, other: _Para, space: bool = False) -> None:
+        """Append another paragraph's text (joined paragraphs, the paragraphs of a note)."""
+        if space and self.length:
+            self.add(" ")
+        offset = self.length
+        self.parts.extend(other.parts)
+        self.italic.extend((a + offset, b + offset) for a, b in other.italic)
+        self.marks.extend((a + offset, b + offset, lab) for a, b, lab in other.marks)
+        self.typed.extend((a + offset, b + offset) for a, b in other.typed)
+        self.length += other.length
 
     def mark(self, text: str, label: str) -> None:
         self.marks.append((self.length, self.length + len(text), label))
@@ -318,17 +377,21 @@ class _Reader:
                 if simple:
                     self.simple.pop()
 
-    def _in_noteref(self) -> bool:
-        codes = self.codes[-1:] + self.simple[-1:]
-        return any(code.split()[:1] == ["NOTEREF"] for code in codes)
+    def _in_noteref(self, sup: bool) -> bool:
+        """In the result of a cross-reference to a note that shows as a reference mark: formatted
+        as one (``NOTEREF _Ref1 \\f``) or superscript; "see note 3" (no ``\\f``) is text."""
+        codes = [code.split() for code in self.codes[-1:] + self.simple[-1:]]
+        return any(code[:1] == ["NOTEREF"] and (sup or "\\f" in code) for code in codes)
 
     def _run(self, run, para: _Para, pstyle: str | None, in_note: bool) -> None:
         rpr = run.find(_W + "rPr")
         italic = None
         sup = False
         rstyle = None
+        hidden = None
         if rpr is not None:
             italic = _is_on(rpr.find(_W + "i"))
+            hidden = _is_on(rpr.find(_W + "vanish"))
             align = rpr.find(_W + "vertAlign")
             sup = align is not None and align.get(_W + "val") == "superscript"
             style = rpr.find(_W + "rStyle")
@@ -338,6 +401,10 @@ class _Reader:
         if italic is None:
             italic = self.styles.is_italic(pstyle)
         italic = bool(italic)
+        if hidden is None:
+            hidden = self.styles.is_hidden(rstyle)
+        if hidden is None:
+            hidden = self.styles.is_hidden(pstyle)
         for child in run:
             tag = child.tag
             if tag == _W + "fldChar":
@@ -355,9 +422,11 @@ class _Reader:
                 if tag == _W + "instrText" and self.codes:
                     self.codes[-1] += child.text or ""
                 continue
+            if hidden:  # hidden text (w:vanish): Word does not show it
+                continue
             if tag == _W + "t":
                 text = child.text or ""
-                if self._in_noteref() and text.strip().isdigit():  # a cross-reference to a note
+                if self._in_noteref(sup) and text.strip().isdigit():  # a cross-reference to a note
                     para.mark(text.strip().translate(_SUPERSCRIPT), text.strip())
                     continue
                 if self._custom is not None:  # the custom mark of the note just referenced ("*")
@@ -365,7 +434,10 @@ class _Reader:
                     self.note_labels[note_id] = text.strip() or text
                     para.mark(text, self.note_labels[note_id])
                     continue
-                para.add(text.translate(_SUPERSCRIPT) if sup and text.isdigit() else text, italic)
+                if sup and text.isdigit():
+                    para.superscript(text)
+                else:
+                    para.add(text, italic)
             elif tag in (_W + "tab", _W + "ptab"):
                 para.add("\t")
             elif tag in (_W + "br", _W + "cr"):
@@ -394,14 +466,14 @@ class _Reader:
                 para.add("\x00")  # the note's own number: replaced by its label later
 
     # -- paragraphs -----------------------------------------------------------------------------
-    def paragraph(self, p, in_note: bool = False) -> tuple[_Para, str, bool]:
-        """(text, its number with the tab after it, paragraph mark deleted?)."""
+    def paragraph(self, p, in_note: bool = False) -> tuple[_Para, tuple[str | None, int], bool]:
+        """(text, its list and level (numId, ilvl), paragraph mark deleted?)."""
         ppr = p.find(_W + "pPr")
         style = ppr.find(_W + "pStyle") if ppr is not None else None
         pstyle = style.get(_W + "val") if style is not None else self.styles.default_paragraph
         num_id, level = self.styles.numbering_of(pstyle)  # numbering set by the style ...
         ilvl = level or 0
-        mark_deleted = False
+        mark_deleted = moved = False
         if ppr is not None:
             num = ppr.find(_W + "numPr")  # ... or on the paragraph itself
             if num is not None:
@@ -412,16 +484,18 @@ class _Reader:
                 if lvl is not None:
                     ilvl = _int(lvl.get(_W + "val"))
             mark_deleted = ppr.find(f"{_W}rPr/{_W}del") is not None
+            moved = ppr.find(f"{_W}rPr/{_W}moveFrom") is not None  # the paragraph moved away
         para = _Para()
         self.fields, self.codes, self.simple = [], [], []
         self.content(p, para, pstyle, in_note)
-        label = ""
-        if not in_note and para.text().strip():
-            number, suffix = self.numbering.label(num_id, ilvl)
-            label = number + suffix if number else ""
         if mark_deleted:
             self._count("deleted paragraph marks")
-        return para, label, mark_deleted
+        return para, (num_id, ilvl), mark_deleted or moved
+
+    def label(self, numbering: tuple[str | None, int]) -> str:
+        """The paragraph's automatic number with what follows it ("1.\\t"), counted."""
+        number, suffix = self.numbering.label(*numbering)
+        return number + suffix if number else ""
 
     def blocks(self, container):
         """Paragraph elements in reading order: body paragraphs, table cells, content controls."""
@@ -429,6 +503,8 @@ class _Reader:
             tag = child.tag
             if tag == _W + "p":
                 yield child
+            elif tag == _W + "tr" and child.find(f"{_W}trPr/{_W}del") is not None:
+                self._count("deleted table rows")  # a row deleted with changes tracked
             elif tag in (_W + "tbl", _W + "tr", _W + "tc", _W + "sdt", _W + "sdtContent",
                          _W + "customXml"):
                 yield from self.blocks(child)
@@ -445,10 +521,26 @@ def _part(archive: zipfile.ZipFile, name: str):
         return None
     if info.file_size > _MAX_PART:
         raise InputError(f"the .docx part {name} is too large ({info.file_size} bytes)")
+    data = archive.read(info)
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # never in a Word file; entities can explode
+        raise InputError(f"the .docx part {name} declares a DTD, which a Word file never does")
     try:
-        return ElementTree.fromstring(archive.read(info))
+        root = ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
         raise InputError(f"the .docx part {name} is not well-formed XML ({exc})") from None
+    if root.tag.startswith(_STRICT_W):
+        _transitional(root)
+    return root
+
+
+def _transitional(root) -> None:
+    """Rename a Strict Open XML part's elements and attributes to the transitional namespace."""
+    size = len(_STRICT_W)
+    for element in root.iter():
+        if element.tag.startswith(_STRICT_W):
+            element.tag = _W + element.tag[size:]
+        for key in [k for k in element.attrib if k.startswith(_STRICT_W)]:
+            element.attrib[_W + key[size:]] = element.attrib.pop(key)
 
 
 _MAIN_TYPES = ("wordprocessingml.document.main+xml", "wordprocessingml.template.main+xml",
@@ -465,33 +557,74 @@ def _main_part(archive: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
+def _related(archive: zipfile.ZipFile, name: str) -> dict[str, str]:
+    """The parts that part ``name`` relates to, by relationship type ("footnotes", "styles")."""
+    folder, _, base = name.rpartition("/")
+    rels = _part(archive, posixpath.join(folder, "_rels", base + ".rels"))
+    out: dict[str, str] = {}
+    for rel in rels if rels is not None else ():
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        target = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        out.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], posixpath.normpath(target))
+    return out
+
+
+def _not_word(archive: zipfile.ZipFile) -> str:
+    """What a ZIP archive without a Word document is, for the message."""
+    names = set(archive.namelist())
+    if "mimetype" in names and b"opendocument.text" in archive.read("mimetype")[:100]:
+        return "an OpenDocument text (.odt), not a .docx: save it in Word format (.docx)"
+    if "xl/workbook.xml" in names:
+        return "an Excel workbook, not a Word document"
+    if "ppt/presentation.xml" in names:
+        return "a PowerPoint presentation, not a Word document"
+    return "not a Word document (the .docx has no word/document.xml)"
+
+
+def _compound(data: bytes) -> str:
+    """Why a compound (OLE) file named .docx cannot be read: its streams' names tell."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return ("the Word file is encrypted with a password: save a copy without the password, "
+                "and lint that")
+    if "WordDocument".encode("utf-16-le") in data:
+        return "a Word 97-2003 document (.doc) named .docx: save it as .docx, then lint that"
+    return "not a .docx file (an old Office file, or one encrypted with a password)"
+
+
 def load_docx(path: str, data: bytes) -> Source:
     """Read a .docx file into a :class:`Source` (kind "docx", one unit per paragraph/note)."""
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise InputError(
-            "the Word file is encrypted with a password (or is an old .doc file): save a copy "
-            "without the password, as .docx, and lint that"
-        )
+    if data.startswith(_OLE):
+        raise InputError(_compound(data))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - BadZipFile, and what a damaged directory raises
-        raise InputError("not a readable .docx file (it is not a ZIP archive)") from None
+        what = "the ZIP archive is damaged or cut short" if data.startswith(b"PK") else (
+            "it is not a ZIP archive")
+        raise InputError(f"not a readable .docx file ({what})") from None
     with archive:
         try:
             name = _main_part(archive)
             document = _part(archive, name)
             if document is None:
-                raise InputError("not a Word document (the .docx has no word/document.xml)")
+                raise InputError(_not_word(archive))
             folder = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
-            styles = _Styles(_part(archive, folder + "styles.xml"))
-            numbering = _Numbering(_part(archive, folder + "numbering.xml"))
-            footnotes = _part(archive, folder + "footnotes.xml")
-            settings = _part(archive, folder + "settings.xml")
+            related = _related(archive, name)
+
+            def part(kind: str):
+                return _part(archive, related.get(kind, folder + kind + ".xml"))
+
+            styles = _Styles(part("styles"))
+            numbering = _Numbering(part("numbering"), styles)
+            footnotes = part("footnotes")
+            settings = part("settings")
         except InputError:
             raise
         except Exception as exc:  # noqa: BLE001 - a damaged archive (zlib.error, CRC, versions)
-            detail = f"{type(exc).__name__}: {str(exc).strip()[:120]}"
-            raise InputError(f"not a readable .docx file ({detail})") from None
+            detail = str(exc).strip()[:120] or type(exc).__name__
+            raise InputError(
+                f"not a readable .docx file (the ZIP archive is damaged: {detail})") from None
     start = 1
     if settings is not None:
         num_start = settings.find(f"{_W}footnotePr/{_W}numStart")
@@ -510,7 +643,7 @@ def _build(path: str, reader: _Reader, body, footnotes) -> Source:
     lines: list[Line] = []
     units: list[Unit] = []
     number = 0
-    pending: tuple[_Para, str] | None = None  # a paragraph whose mark was deleted
+    pending: tuple[_Para, tuple] | None = None  # a paragraph whose mark was deleted, its list
 
     def write(para: _Para, label: str, kind: str, unit: str, note: str | None = None) -> None:
         nonlocal pos
@@ -540,32 +673,35 @@ def _build(path: str, reader: _Reader, body, footnotes) -> Source:
             Mark(a + shift, b + shift, lab) for a, b, lab in para.marks
             if body_start <= a + shift < line_end
         )
+        typed = tuple(
+            (a + shift, b + shift) for a, b in para.typed if body_start <= a + shift < line_end
+        )
         note_label = (start, start + len(label) - 1) if kind == "footnote" else None
         parts.append(label + text)
         pos = line_end
-        lines.append(Line(start, pos, kind, body_start, italic, marks, note, note_label))
+        lines.append(Line(start, pos, kind, body_start, italic, marks, note, note_label, typed))
 
     for p in reader.blocks(body):
-        para, label, joined = reader.paragraph(p)
+        para, numbering, joined = reader.paragraph(p)
         if pending is not None:
-            first, first_label = pending
-            offset = first.length
-            first.parts.extend(para.parts)
-            first.italic.extend((a + offset, b + offset) for a, b in para.italic)
-            first.marks.extend((a + offset, b + offset, lab) for a, b, lab in para.marks)
-            first.length += para.length
-            para, label = first, first_label
+            # the joined paragraph keeps the first one's number, unless all its text went too
+            first, first_numbering = pending
+            if first.text().strip():
+                numbering = first_numbering
+            first.extend(para)
+            para = first
             pending = None
         if joined:
-            pending = (para, label)
+            pending = (para, numbering)
             continue
+        label = reader.label(numbering)  # an empty list item takes its number too, as in Word
         if not para.text().strip():
             continue
         number += 1
         write(para, label, "paragraph", str(number))
     if pending is not None and pending[0].text().strip():
         number += 1
-        write(pending[0], pending[1], "paragraph", str(number))
+        write(pending[0], reader.label(pending[1]), "paragraph", str(number))
 
     if footnotes is not None and reader.note_labels:
         by_id = {fn.get(_W + "id"): fn for fn in footnotes.iter(_W + "footnote")}
@@ -576,22 +712,17 @@ def _build(path: str, reader: _Reader, body, footnotes) -> Source:
                                                      "continuationNotice"):
                 continue
             merged = _Para()
-            for k, p in enumerate(fn.iter(_W + "p")):
+            for p in fn.iter(_W + "p"):
                 para, _, _ = reader.paragraph(p, in_note=True)
-                if k and merged.length:
-                    merged.add(" ")
-                offset = merged.length
-                merged.parts.extend(para.parts)
-                merged.italic.extend((a + offset, b + offset) for a, b in para.italic)
-                merged.marks.extend((a + offset, b + offset, lab) for a, b, lab in para.marks)
-                merged.length += para.length
+                merged.extend(para, space=True)
             write(merged, "", "footnote", label, note=label)
 
     notices = []
     if reader.changes:
         counts = ", ".join(
             f"{reader.changes[kind]} {kind if reader.changes[kind] > 1 else kind[:-1]}"
-            for kind in ("insertions", "deletions", "moves", "deleted paragraph marks")
+            for kind in ("insertions", "deletions", "moves", "deleted paragraph marks",
+                         "deleted table rows")
             if reader.changes.get(kind)
         )
         notices.append(f"tracked changes ({counts}): linted as if all were accepted")
@@ -643,11 +774,10 @@ def read_docx(source: Source) -> Reading:
         pos = line.label_end
         marks = list(line.marks)
         if line.kind == "paragraph":
-            taken = [(m.start, m.end) for m in marks]
-            for m in _SUPERSCRIPT_RUN.finditer(text, line.label_end, line.end):
-                label = m.group().translate(_FROM_SUPERSCRIPT)
-                if label in labels and not any(a <= m.start() < b for a, b in taken):
-                    marks.append(Mark(m.start(), m.end(), label))  # a repeated reference, typed
+            for a, b in line.typed:
+                label = text[a:b].translate(_FROM_SUPERSCRIPT)
+                if label in labels:
+                    marks.append(Mark(a, b, label))  # a repeated reference, typed
             marks.sort(key=lambda m: m.start)
         for mark in marks:
             cut_start, cut_end = mark.start, mark.end

@@ -16,7 +16,7 @@ Two steps, each one pass:
    lines of a page are counted from its top, running header included).
 2. :func:`read_pdf` turns those lines into the canonical text (see :mod:`unlint.readers`): the
    furniture and the asterisk notes (sponsors, "reissued for technical reasons", with their
-   ``*`` marks) are dropped; lines are joined into paragraphs by their spacing, indentation and
+   ``*`` marks) and the dots of a tab leader (a table of contents) are dropped; lines are joined into paragraphs by their spacing, indentation and
    font, across pages too; superscript numbers that name a note become :class:`RawRef`
    references (a plain number ending a paragraph that can only be a note's reference too, and
    is reported); the notes of every page come after the body as ``[^N]: text``, a note that
@@ -435,6 +435,8 @@ _PLAIN_LABEL = re.compile(r"(\d{1,3}|\*{1,3})[ \t\u00a0]+(?=\S)")
 _SUP_LABEL = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*+")
 _GLUED_STAR = re.compile(r"(?<=\S)\*{1,3}(?=[\s,;:.]|$)")
 _PLAIN_REF_AT_END = re.compile(r"[,;:.”’)](\d{1,3})$")
+#: a tab's dot leader in a table of contents ("Introduction . . . . . 2"): layout, not text
+_LEADER = re.compile(r" ?\.(?: ?\.){5,}(?= *\d{0,4}$)")
 _UNIT_BEFORE = re.compile(r"(?:\b(?:k?m|cm|mm|ft|mi|sq)|°)$")
 _ENDS_CLAUSE = re.compile(r"[,;:.][”’\"')\]]*$")
 _JOIN_NO_SPACE = re.compile(r"[^\W\d_][-\u2010\u2011]$")  # "money-" + "laundering"
@@ -713,6 +715,9 @@ class _Emitter:
             if s - 1 >= cell.start and text[s - 1] == " " and (e == cell.end or text[e] == " "):
                 s -= 1
             cuts.append((max(s, start), e, found))
+        m = _LEADER.search(text, start, cell.end)
+        if m:
+            cuts.append((m.start(), m.end(), []))
         if self.stars:
             for m in _GLUED_STAR.finditer(text, start, cell.end):
                 if not any(a <= m.start() < b for a, b in cell.sup):

@@ -36,8 +36,9 @@ _FUTURE_VERB = re.compile(
 )
 
 
-def _line_of(doc, c) -> int:
-    return doc.source.position(doc.span(c.start, c.end).start)[0]
+def _where(doc, c) -> str:
+    """Where a citation is, in a message's words: "line 12", "page 3, line 12", "paragraph 4"."""
+    return doc.source.where(doc.span(c.start, c.end).start)
 
 
 def _attributed(doc):
@@ -103,7 +104,7 @@ def conflicting_dates(doc):
         if seen is not c and seen.date != c.date:
             shared = " (a date shared by the group joined by \"and\")" if c.shared else ""
             yield doc.finding(c.start, c.end, f"resolution {c.number} is dated {c.date}{shared} "
-                              f"here but {seen.date} at line {_line_of(doc, seen)}")
+                              f"here but {seen.date} at {_where(doc, seen)}")
 
 
 @rule("CI003", "repeated-in-list", "warning")
@@ -154,7 +155,7 @@ def date_repeated(doc):
         for earlier, c in zip(dated, dated[1:]):
             if c.date == earlier.date and not c.shared:
                 yield doc.finding(c.date_start, c.date_end, f"resolution {c.number} is already "
-                                  f"dated at line {_line_of(doc, earlier)}: give the date only at "
+                                  f"dated at {_where(doc, earlier)}: give the date only at "
                                   f"the first mention")
 
 
@@ -245,7 +246,7 @@ def first_mention_undated(doc):
         later = next((c for c in mentions[1:] if c.date is not None), None)
         if first.date is None and later is not None:
             yield doc.finding(first.start, first.end, f"resolution {first.number} is dated only "
-                              f"at a later mention (line {_line_of(doc, later)}): give the date "
+                              f"at a later mention ({_where(doc, later)}): give the date "
                               f"here, at its first mention ({later.date})")
 
 

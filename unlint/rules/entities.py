@@ -26,8 +26,9 @@ def rules():
     return load_packs([data_dir("rules") / f"{name}.yaml" for name in BUILTIN_PACKS])
 
 
-def _line(doc, pos: int) -> int:
-    return doc.source.position(doc.span(pos, pos + 1).start)[0]
+def _where(doc, pos: int) -> str:
+    """Where a canonical offset is, in a message's words: "line 12", "page 3, line 12" ..."""
+    return doc.source.where(doc.span(pos, pos + 1).start)
 
 
 def _body_end(doc) -> int:
@@ -96,7 +97,7 @@ def incomplete_name(doc):
                 continue
             fix = doc.replace(m.start(), m.end(), name, f"replace with '{name}'")
             yield doc.finding(m.start(), m.end(), f"'{m.group()}' drops words of '{name}', "
-                              f"written in full on line {_line(doc, first)}", fix)
+                              f"written in full on {_where(doc, first)}", fix)
 
 
 @rule("EN005", "short-form-first", "warning")
@@ -133,7 +134,7 @@ def short_form_first(doc):
             reported.add(key)
             full = m.name.entity.name
             yield doc.finding(m.start, m.end, f"'{m.name.text}' is used before the full name "
-                              f"'{full}' is given (line {_line(doc, first_full[key])})")
+                              f"'{full}' is given ({_where(doc, first_full[key])})")
 
 
 _COP = re.compile(r"\b(Conference|Meeting) of (?:the )?(?:States )?Parties to the (Convention|Protocol)"
@@ -213,5 +214,5 @@ def conference_of_parties(doc):
 
             fix = Fix(fix.title, fix.edits, "unsafe" if fix.applicability == "safe" else fix.applicability)
         yield doc.finding(start, start + len(written), f"'the {m.group(2)}' here is the {title} "
-                          f"(named on line {_line(doc, before[-1][0])}), whose conference is the "
+                          f"(named on {_where(doc, before[-1][0])}), whose conference is the "
                           f"'{full}': write '{form}'", fix)

@@ -283,9 +283,9 @@ def duplicate_footnote(doc):
         if note.label in seen:
             start, end = _label_range(note)
             expected = f": expected note {previous + 1}" if _NUMERIC.match(note.label) else ""
-            line = doc.source.position(doc.span(*_label_range(seen[note.label])).start)[0]
-            yield doc.finding(start, end, f"note {note.label} is defined twice (first on line "
-                              f"{line}){expected}")
+            first = doc.source.where(doc.span(*_label_range(seen[note.label])).start)
+            yield doc.finding(start, end, f"note {note.label} is defined twice (first on {first})"
+                              f"{expected}")
         seen.setdefault(note.label, note)
         if _NUMERIC.match(note.label):
             previous = max(previous, int(note.label))
@@ -729,8 +729,9 @@ def _ts_text(keys) -> str:
     return f"Treaty Series vol. {vols}" + (f", No. {nos[0]}" if len(nos) == 1 else "")
 
 
-def _position_line(doc, ref) -> int:
-    return doc.source.position(ref.span.start)[0]
+def _where(doc, ref) -> str:
+    """Where a reference is, in a message's words: "line 12", "page 3, line 12" ..."""
+    return doc.source.where(ref.span.start)
 
 
 @rule("FN008", "cited-instrument-mismatch", "error")
@@ -837,7 +838,7 @@ def reused_footnote_consistency(doc):
         if _names_agree(doc, later, earlier, ref, f_ref, note):
             continue
         yield _ref_finding(doc, ref, f"note {ref.label} was first cited after \"{earlier.text}\" "
-                           f"(line {_position_line(doc, f_ref)}) but is cited here after "
+                           f"({_where(doc, f_ref)}) but is cited here after "
                            f"\"{later.text}\": check the note number")
 
 
