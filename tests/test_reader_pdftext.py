@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from unlint.engine import lint_document
+from unlint.engine import load as load_document
 from unlint.readers import Reading, detect_format
 from unlint.readers.barerefs import BareRefScanner, find_bare_refs, remove_refs
 from unlint.readers.pdftext import read_pdf_text
+from unlint.settings import Settings
 from unlint.source import Source, decode
 
 SHARED = Path(__file__).parents[2] / "shared"
@@ -433,3 +436,16 @@ def test_small_inputs():
         Source("x.txt", " The General Assembly,\r\n\r\n Recalling its resolution 70/1,\r\n")
     )
     assert reading.text.text == "The General Assembly,\nRecalling its resolution 70/1,"
+
+
+def test_programme_of_work_items_stand_alone():
+    """A/C.3/80/L.60: "Item 2." on its own line starts a block, so the item's title is not
+    joined to the sub-paragraph before it and the (a), (b) of the next item restart."""
+    text = ("The General Assembly approves the draft programme of work.\n"
+            "Item 1. \nSocial development: \n(a) \nImplementation of the outcome; \n(b) \n"
+            "Literacy for life. \nItem 2. \nCrime prevention and criminal justice. \n"
+            "Item 3. \nAdvancement of women: \n(a) \nPromotion of the rights of women. \n")
+    source = Source("x.txt", text)
+    reading = read_pdf_text(source)
+    assert lines(reading)[4:7] == ["(b) Literacy for life.", "Item 2.", "Crime prevention and criminal justice."]
+    assert lint_document(load_document(source, "pdf-text"), Settings(select=("ST", "UL"))) == []

@@ -1115,6 +1115,9 @@ def _out_of_date(doc, m: Match, found: str, name: Name, when: date):
 _ITEM = re.compile(r"[^,;*]+")
 
 
+_SUBMITTED_BY = re.compile(r"(?:Revised d|D)raft (?:resolution|decision) submitted by ")
+
+
 def _sponsor_findings(doc, code: str, sponsors, when):
     """Items of the sponsor list that are no known name: "Albania, Argentina ...: draft resolution"."""
     text = sponsors.text
@@ -1122,8 +1125,8 @@ def _sponsor_findings(doc, code: str, sponsors, when):
     if colon <= 0:  # "Draft resolution submitted by the Chair ...": no list of States
         return
     head = text[:colon]
-    if head[:1].islower() or "on behalf of" in head:
-        return
+    if head[:1].islower() or "on behalf of" in head or _SUBMITTED_BY.match(head):
+        return  # "Draft resolution submitted by the Rapporteur ..., X (Iran) ...: A/C.2/80/L.2"
     start = sponsors.start
     chars = list(head)
     for m in entity_analysis(doc).matches:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from functools import lru_cache
 
 from lark import Lark, Token, Tree
@@ -87,6 +88,7 @@ class _Builder:
                 self._organ(node.children[0])
             elif node.data == "body":
                 self._blocks(node, "body")
+                self._unnumbered_operative()
             elif node.data == "annex":
                 self.annexes.append(_field(node.children[0]))
                 self._blocks(node, "annex")
@@ -154,6 +156,8 @@ class _Builder:
         letter = None  # (index, label) of the last letter-level sub-paragraph
         # a decision ("The General Assembly, recalling ...") has no preamble: all is text
         operative = bool(self.paragraphs) and part == "body"
+        if operative and self.paragraphs[-1].text.endswith(":"):
+            parent = len(self.paragraphs) - 1  # "The Council decides:" introduces (a), (b) ...
         for child in node.children:
             if not isinstance(child, Tree):  # the annex heading token
                 continue
@@ -164,7 +168,7 @@ class _Builder:
             index = len(self.paragraphs)
             if kind == "closing":
                 continue
-            if kind == "orphan_sub":
+            if kind == "orphan_sub" and parent is None:
                 self.errors.append((_ERRORS["SUB"], *self.reading.text.span(start, start + len(text))))
             if kind == "operative":
                 m = _NUMBER.match(text)
@@ -198,6 +202,17 @@ class _Builder:
             if phrase:
                 para = _with_phrase(para, phrase)
             self.paragraphs.append(para)
+
+    def _unnumbered_operative(self) -> None:
+        """A Security Council resolution with one operative paragraph leaves it unnumbered: a
+        last block "Decides that ... ." after the preamble is that paragraph, not preambular."""
+        body = [i for i, p in enumerate(self.paragraphs) if p.part == "body"]
+        if not body or any(self.paragraphs[i].kind == "operative" for i in body):
+            return
+        last = self.paragraphs[body[-1]]
+        verb = last.text.split(" ", 1)[0]
+        if last.kind == "preambular" and last.text.endswith(".") and verb.endswith("s"):
+            self.paragraphs[body[-1]] = replace(last, kind="text")
 
     def _single_paragraph(self, text: str) -> bool:
         """"The General Assembly" (no comma) then "Adopts ...": a one-paragraph resolution."""

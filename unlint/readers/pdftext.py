@@ -94,7 +94,7 @@ _SUB = re.compile(r"\(([a-z]{1,6})\)(?:\s|$)")
 _SUB_ALONE = re.compile(r"\([a-z]{1,6}\)")
 _HEADING_ALONE = re.compile(
     r"[IVXL]{1,6}\.?|Annex(?: [IVXL]+)?|Appendix(?: [IVXL]+)?|Part [IVXL]+|Section \w+|"
-    r"Article \d+|Chapter [IVXL\d]+"
+    r"Article \d+|Chapter [IVXL\d]+|Item \d+\."  # "Item 5." of a programme of work
 )
 _TAKES_NUMBER_END = re.compile(
     r"\b(?:paragraphs?|paras?\.|resolutions?|decisions?|articles?|sections?|of|and|to|in|under)$"
