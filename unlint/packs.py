@@ -1063,6 +1063,7 @@ def _entity_findings(doc, code: str, message: str, check_lists: bool):
     when = document_date(doc)
     sponsors = doc.header.sponsors
     in_list = (lambda m: sponsors.start <= m.start < sponsors.start + len(sponsors.text)) if sponsors else (lambda m: False)
+    notes_start = min((n.label_start for n in doc.notes), default=len(doc.text))
     for m in entity_analysis(doc).matches:
         name = m.name
         if name.entity.owner != code:
@@ -1085,9 +1086,25 @@ def _entity_findings(doc, code: str, message: str, check_lists: bool):
             continue
         if name.lists_only and not in_list(m):
             continue
+        if m.start >= notes_start and _of_its_time(doc.text, m.end, name):
+            continue
         yield _out_of_date(doc, m, found, name, when)
     if check_lists and sponsors:
         yield from _sponsor_findings(doc, code, sponsors, when)
+
+
+_YEAR_AFTER = re.compile(r"[^.;()]{0,40}?\b(1[89]\d\d|20\d\d)\b")
+
+
+def _of_its_time(text: str, end: int, name: Name) -> bool:
+    """A name followed by a year in which it was in use: a note citing a report by its title as
+    published ("Report of the ... Conference ..., Istanbul, Turkey, 9–13 May 2011")."""
+    m = _YEAR_AFTER.match(text, end)
+    if not m:
+        return False
+    year = int(m.group(1))
+    return ((name.start is None or name.start <= date(year, 12, 31))
+            and (name.end is None or date(year, 1, 1) < name.end))
 
 
 def _unsafe(fix: Fix | None) -> Fix | None:
