@@ -28,7 +28,7 @@ from unlint import plugins
 from unlint.cli import main
 from unlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from unlint.output import html as html_output
-from unlint.source import Source
+from unlint.source import Source, Unit
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -117,6 +117,13 @@ def test_overlapping_and_empty_spans_and_control_characters():
         '<mark class="hl" data-sev="error" data-ids="f0d0 f0d1" title="XX001 a&#10;XX002 b">two</mark>'
         '<mark class="hl" data-sev="info" data-ids="f0d1" title="XX002 b"> three</mark>\u240cfour</span>')
     assert '<del>two</del><ins>2</ins>' in page
+
+
+def test_positions_in_a_pdf_are_page_and_line():
+    source = Source("a.pdf", "page one\nsecond line\npage two\n", kind="pdf",
+                    units=(Unit(0, "page", "1"), Unit(21, "page", "2")))
+    ds = [Diagnostic("XX001", "x", Severity.ERROR, "a", 26, 29)]  # "two": page 2, line 1
+    assert '<a class="pos" href="#f0d0">p2:1:6</a>' in html_output.render([(source, ds)])
 
 
 # ---- a real browser

@@ -119,10 +119,10 @@ def _findings(source: Source, diagnostics: list[Diagnostic], ids: list[str], sum
         rows = []
         for i in items:
             d = diagnostics[i]
-            line, col = source.position(d.start)
+            where = source.locate(d.start).label()  # "12:5"; "p3:12:5" in a PDF, "¶12:5" in Word
             rows.append(
                 f'<li class="finding" id="{ids[i]}" data-id="{ids[i]}" data-code="{_attr(d.code)}" '
-                f'data-sev="{d.severity.value}"><a class="pos" href="#{ids[i]}">{line}:{col}</a> '
+                f'data-sev="{d.severity.value}"><a class="pos" href="#{ids[i]}">{where}</a> '
                 f'<span class="msg">{_esc(d.message)}</span>{_fix(source, d)}</li>')
         out.append(
             f'<details open class="group" data-code="{_attr(code)}" data-sev="{severity}">'
