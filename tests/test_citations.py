@@ -208,3 +208,34 @@ def test_corpus_has_only_the_confirmed_findings(corpus_findings):
 def test_corpus_real_defects_are_found(corpus_findings):
     errors = {f for f in CORPUS_FINDINGS if f[3] in ("CI001", "CI002")}
     assert errors <= corpus_findings
+
+
+@pytest.mark.parametrize("start, text", [
+    ("citation", "resolutions 69/193 and 69/196 of 18 December 2014, 70/178 and 70/182 of 17 December 2015,"),
+    ("citation", "resolution 2200 A (XXI) of 16 December 1966 and Security Council"),
+    ("citation", "resolution 1373 (2001) of 28 September 2001; decision 72/511"),
+    ("citation", "resolution 67/234 B, adopted on 7 April 2014"),
+    ("citation", "resolutions S-30/1 and ES-10/23 of 10 May 2024"),
+    ("citation", "resolution 8/2 of the Conference of the Parties"),
+    ("citation", "resolutions of the Assembly"),
+    ("citation", "resolution"),
+    ("date", "27 August-7 September 1990 in Havana"),
+    ("date", "from 6 to 10 November 2017,"),
+    ("date", "9\u201320 July 2001"),
+    ("date", "18 December"),
+    ("date", "December 18, 2014"),
+])
+def test_the_fast_parser_gives_lark_s_own_parse(start, text):
+    """citations.longest_parse walks Lark's tables itself; it must agree with Lark's parser."""
+    from unlint.citations import _fast_parser, _longest_parse_lark, longest_parse
+
+    def shape(tree):  # the tree with every token's type, text and place
+        if tree is None:
+            return None
+        return tree.data, [shape(c) if hasattr(c, "data") else (c.type, str(c), c.start_pos, c.end_pos)
+                           for c in tree.children]
+
+    assert _fast_parser(start) is not None  # the fast path is taken with this Lark version
+    for end in range(len(text) + 1):
+        prefix = text[:end]
+        assert shape(longest_parse(start, prefix)) == shape(_longest_parse_lark(start, prefix)), prefix

@@ -17,6 +17,10 @@ from unlint.registry import rule
 from unlint.rules.punctuation import blocks, edit
 
 _PAIR = re.compile(r"(?<![\w'\u2019/.@])([^\W\d_]+) (?=([^\W\d_]+))")
+# Runs of words joined by single spaces whose first word _PAIR may start at: every two words
+# next to each other in a run are one pair of _PAIR (the letter class first, then the look
+# behind it, lets the engine skip non-letters quickly).
+_RUN = re.compile(r"[^\W\d_](?<![\w'\u2019/.@].)[^\W\d_]*(?: [^\W\d_]+)+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _HYPHEN_GAP = re.compile(r"(?: +- *|- +)(?=[^\W\d_])")
 _COMPOUND_START = re.compile(r"(?:[^\W\d_]+[-\u2011])*[^\W\d_]+$")
@@ -40,6 +44,25 @@ def from_pdf(doc) -> bool:
         return True
     meta = doc.meta or {}
     return doc.format == "markdown" and any("pdf" in f"{k} {v}".lower() for k, v in meta.items())
+
+
+def _pairs(low: str) -> set[tuple[str, str]]:
+    """The distinct pairs of ``_PAIR.findall(low)``, read from runs of words."""
+    out: set[tuple[str, str]] = set()
+    for run in _RUN.findall(low):
+        parts = run.split(" ")
+        out.update(zip(parts, parts[1:]))
+    return out
+
+
+_EVERYDAY: list = [None, frozenset()]  # [the frequencies table, its words of WORD and up]
+
+
+def _everyday(zipfs: dict) -> frozenset[str]:
+    """The words of two letters or more whose Zipf value is at least WORD."""
+    if _EVERYDAY[0] is not zipfs:
+        _EVERYDAY[:] = [zipfs, frozenset(w for w, z in zipfs.items() if z >= WORD and len(w) > 1)]
+    return _EVERYDAY[1]
 
 
 def _vocabulary(doc) -> Counter:
@@ -127,9 +150,9 @@ def split_word(doc):
     low = doc.text.lower()
     if len(low) != len(doc.text):  # a letter whose lowercase is longer ("İ"): keep offsets
         low = "".join(c if len(c.lower()) > 1 else c.lower() for c in doc.text)
-    for a, b in set(_PAIR.findall(low)):  # each distinct pair judged once
-        two_words = min(zipfs.get(a, 0.0), zipfs.get(b, 0.0)) >= WORD and min(len(a), len(b)) > 1
-        if two_words and b not in endings and a + b not in vocab:
+    everyday = _everyday(zipfs)
+    for a, b in _pairs(low):  # each distinct pair judged once
+        if a in everyday and b in everyday and b not in endings and a + b not in vocab:
             continue  # two words whose join the document never uses: the common case
         if split_verdict(a, b, vocab, words.names):
             flagged.extend(_occurrences(low, f"{a} {b}"))
