@@ -277,3 +277,48 @@ def test_jobs_0_is_one_per_cpu():
 def test_jobs_must_be_a_count(capsys, value):
     code, out, err = run(capsys, "--jobs", value, "x.md")
     assert code == 2 and out == "" and "--jobs: expected a number of processes" in err
+
+
+def test_a_cached_pdf_is_not_read_again(tmp_path, capsys, monkeypatch):
+    """The entry is found from the file's bytes before any reader runs, and holds what the
+    report shows: the source lines under each finding, the page positions, the notices."""
+    pytest.importorskip("pdfminer")
+    from unlint.readers import pdf as pdf_reader
+
+    fixture = ROOT / "tests" / "fixtures" / "pdf" / "A-80-L.14.pdf"
+    (tmp_path / "docs").mkdir()
+    shutil.copy(fixture, tmp_path / "docs" / "A-80-L.14.pdf")
+    shutil.copy(EXAMPLES / "clean-resolution.txt", tmp_path / "docs")
+    (tmp_path / "pack.yaml").write_text(  # findings on several pages of the PDF
+        "rules:\n  - {code: ZP001, name: probe, kind: existence, severity: warning, summary: S.,"
+        " why: W., example: E., tokens: [Reaffirming]}\n", encoding="utf-8")
+    (tmp_path / ".unlint.yaml").write_text("packs: [pack.yaml]\nselect: [ZP, ST]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    outputs = {}
+    for fmt in ("text", "json"):
+        outputs[fmt] = run(capsys, "--no-cache", "--format", fmt, "docs")
+        assert run(capsys, "--format", fmt, "docs") == outputs[fmt]
+    assert '"page": 2' in outputs["json"][1] and "docs/A-80-L.14.pdf:p2:" in outputs["text"][1]
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the PDF was read although cached")
+
+    monkeypatch.setattr(pdf_reader, "load_pdf", unread)
+    monkeypatch.setattr(engine, "lint_document", unread)
+    for fmt in ("text", "json"):
+        assert run(capsys, "--format", fmt, "docs") == outputs[fmt]
+    entry = next(json.loads(p.read_text(encoding="utf-8")) for p in entries(tmp_path)
+                 if "source" in json.loads(p.read_text(encoding="utf-8")))
+    assert entry["source"]["kind"] == "pdf" and entry["source"]["units"][0] == [0, "page", "1"]
+    # a damaged source in the entry: the file is read again (here: the reader that fails)
+    for path in entries(tmp_path):
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if "source" in stored:
+            stored["source"]["units"] = [["x", "page", "1"]]
+            path.write_text(json.dumps(stored), encoding="utf-8")
+    code, _, err = run(capsys, "docs")
+    assert code == 2 and "read although cached" in err
+    # fixes and citations bypass the cache: the reader runs
+    code, _, err = run(capsys, "--diff", "docs")
+    assert "read although cached" in err

@@ -515,3 +515,57 @@ def test_cli_unreadable_pdf_is_one_line_and_exit_2(tmp_path, capsys, pages, encr
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert f"{path}: {message}" in err, err
+
+
+# ---- the fast reading of content streams: the same objects as pdfminer.six's own parser
+
+
+def _pdfminer_objects(data: bytes) -> list:
+    from pdfminer.pdfinterp import PDFContentParser
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.psparser import PSEOF
+
+    parser = PDFContentParser([PDFStream({}, data)])
+    out = []
+    while True:
+        try:
+            out.append(parser.nextobject()[1])
+        except PSEOF:
+            return out
+
+
+STREAMS = [
+    b"BT /F1 12 Tf 72 712.5 Td (Hello) Tj ET",
+    b"[<0036>4<00480057>-3.5<0003>]TJ\n.5 -.25 +3 5. Td T* 0 g",
+    b"/P <</MCID 0>> BDC [(a)-250(b)] TJ EMC /Span<</ActualText<FEFF0041>>>BDC EMC",
+    rb"(a\(b\)c\\d\101\60x\q\
+y\r\n\t) Tj (caf\351) ' 1 2 (x) " + b'"',
+    b"<4 1 4>Tj <ABC> Tj <> Tj % a comment (not a string\r\n1 0 0 1 0 0 cm",
+    b"q 1 0 0 -1 0 792 cm /Im1 Do Q true false [1 [2 3] <</A [4]>>] d0 d1 0.1.2",
+    b"/N\xc3\xa9 gs /X\xe9 gs {1 2 add} - . > re",
+]
+
+
+@pytest.mark.parametrize("data", STREAMS)
+def test_content_streams_read_as_pdfminer_reads_them(data):
+    assert pdf_reader._content_objects(data) == _pdfminer_objects(data)
+
+
+@pytest.mark.parametrize("data", [b"BI /W 1 /H 1 ID \x00 EI", b"/A#20B gs", b"[1 2",
+                                  b"(a(b)c) Tj", b"<</A>> gs", b"1 ]"])
+def test_what_the_fast_reading_leaves_to_pdfminer(data):
+    with pytest.raises(pdf_reader._Slow):
+        pdf_reader._content_objects(data)
+
+
+def test_the_fixture_pages_read_the_same_objects():
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import stream_value
+
+    document = PDFDocument(PDFParser(open(FIXTURE, "rb")))
+    for page in PDFPage.create_pages(document):
+        streams = page.contents if isinstance(page.contents, list) else [page.contents]
+        data = b"\n".join(stream_value(s).get_data() for s in streams)
+        assert pdf_reader._content_objects(data) == _pdfminer_objects(data)

@@ -15,7 +15,11 @@ on:
   with an ``unlint`` entry point) is installed, upgraded or removed.
 
 ``fail-on`` does not change the diagnostics, so it is not in the key. A value is the list of
-diagnostics as the engine returned it (before a baseline filters them). An entry that cannot be
+diagnostics as the engine returned it (before a baseline filters them); for a file that is not
+text (a PDF, a Word file), also what showing them needs of the file's :class:`Source`: its text
+(one line per printed line or paragraph), its pages or paragraphs (:attr:`Source.units`, for
+"page 3, line 12") and its notices, so that a file seen before is looked up from its bytes
+alone (:meth:`Cache.lookup`) and never read again: no PDF or Word reader runs. An entry that cannot be
 read or is not what it should be is ignored (and written again); entries are written atomically
 (a temporary file, then a rename), so parallel runs never see half an entry. The folder holds a
 ``.gitignore`` that ignores it and a ``CACHEDIR.TAG`` for backup tools; delete it at any time.
@@ -32,12 +36,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from unlint import __version__
 from unlint.diagnostics import Diagnostic, Edit, Fix, Severity
+from unlint.source import Source, Unit, sniff
 
 FOLDER = ".unlint_cache"
-LAYOUT = 1  # of the entries; bump when it changes
+LAYOUT = 2  # of the entries; bump when it changes
 DAY = 86400
 MAX_AGE = 30 * DAY  # an entry not used for this long is removed (see _prune)
 _GITIGNORE = "# Automatically created by unlint.\n*\n"
@@ -45,6 +51,14 @@ _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                  "# This file is a cache directory tag created by unlint.\n"
                  "# For information about cache directory tags, see https://bford.info/cachedir/\n")
 _OWN_SUFFIXES = (".py", ".lark", ".yaml", ".txt", ".json")
+
+
+class Hit(NamedTuple):
+    """A file found in the cache: its diagnostics, and its Source when the file is not text
+    (None for a text file: decoding it again costs nothing)."""
+
+    diagnostics: list[Diagnostic]
+    source: Source | None
 
 
 class Cache:
@@ -82,7 +96,28 @@ class Cache:
             self._folders[config] = _prepare(base / FOLDER)
         return self._folders[config]
 
+    def lookup(self, config: Path | None, path: str, data: bytes, settings) -> Hit | None:
+        """The entry of a file from its path and bytes, before any reader runs (``config``: the
+        config file that applies, see :meth:`folder`); None when it is not cached."""
+        found = self._entry(self.folder(config), self.key(path, data, settings))
+        if found is None:
+            return None
+        diagnostics, stored = found
+        if stored is None:
+            if sniff(path, data) != "text":
+                return None  # a PDF or Word file must come with its Source
+            return Hit(diagnostics, None)
+        try:
+            source = _source(path, stored)
+        except Exception:  # noqa: BLE001 - a damaged entry: read and lint the file again
+            return None
+        return Hit(diagnostics, source)
+
     def get(self, folder: Path | None, key: str) -> list[Diagnostic] | None:
+        found = self._entry(folder, key)
+        return found[0] if found is not None else None
+
+    def _entry(self, folder: Path | None, key: str) -> tuple[list[Diagnostic], dict | None] | None:
         if folder is None:
             return None
         try:
@@ -92,6 +127,9 @@ class Cache:
             if entry.get("layout") != LAYOUT:
                 return None
             found = [_diagnostic(item) for item in entry["diagnostics"]]
+            stored = entry.get("source")
+            if stored is not None and not isinstance(stored, dict):
+                return None
         except Exception:  # noqa: BLE001 - missing, unreadable or corrupt: lint the file again
             return None
         if time.time() - used > DAY:  # the time of last use, for pruning
@@ -99,12 +137,16 @@ class Cache:
                 os.utime(folder / f"{key}.json")
             except OSError:
                 pass
-        return found
+        return found, stored
 
-    def put(self, folder: Path | None, key: str, diagnostics: list[Diagnostic]) -> None:
+    def put(self, folder: Path | None, key: str, diagnostics: list[Diagnostic],
+            source: Source | None = None) -> None:
+        """Store the diagnostics of a file, with its ``source`` when it is not text."""
         if folder is None:
             return
         entry = {"layout": LAYOUT, "diagnostics": [_item(d) for d in diagnostics]}
+        if source is not None and source.kind != "text":
+            entry["source"] = _stored(source)
         text = json.dumps(entry, separators=(",", ":"))
         tmp = None
         try:
@@ -248,6 +290,30 @@ def _file_digest(path: str) -> str:
 
 
 # ---- entries as JSON
+
+
+def _stored(source: Source) -> dict:
+    """What showing diagnostics needs of a Source that is not the file's text (not its layout:
+    only the reader uses that)."""
+    return {"text": source.text, "kind": source.kind, "encoding": source.encoding,
+            "has_bom": source.has_bom, "units": [list(u) for u in source.units],
+            "notices": list(source.notices)}
+
+
+def _source(path: str, stored: dict) -> Source:
+    text, kind, encoding = stored["text"], stored["kind"], stored["encoding"]
+    has_bom, notices = stored["has_bom"], stored["notices"]
+    if not (isinstance(text, str) and isinstance(kind, str) and kind != "text"
+            and isinstance(encoding, str) and type(has_bom) is bool
+            and all(isinstance(n, str) for n in notices)):
+        raise ValueError("not a source")
+    units = []
+    for start, unit_kind, number in stored["units"]:
+        if type(start) is not int or not isinstance(unit_kind, str) or not isinstance(number, str):
+            raise ValueError("not a unit")
+        units.append(Unit(start, unit_kind, number))
+    return Source(path, text, has_bom, encoding, kind=kind, units=tuple(units),
+                  notices=tuple(notices))
 
 
 def _item(d: Diagnostic) -> list:

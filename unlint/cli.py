@@ -356,13 +356,18 @@ def _lint_one(path: str, name: str, folder: Path, resolver, plan: _Plan | None =
         return str(exc)
     try:
         data = _read_stdin() if path == STDIN else read_file(path)  # a pipe or /dev/zero is refused
-        source = open_source(name, data)
+        plan = plan or _Plan()
+        hit = None  # a file seen before: found from its bytes, before any reader runs
+        if plan.cache is not None and plan.fix is None and not plan.citations and path != STDIN:
+            hit = plan.cache.lookup(resolver.config_for(folder), name, data, settings)
+        source = hit.source if hit is not None and hit.source is not None else open_source(name, data)
     except InputError as exc:  # "3:2: invalid UTF-8 ..." reads as "path:3:2: invalid ..."
         return f"{name}{':' if str(exc)[:1].isdigit() else ': '}{exc}"
     except OSError as exc:
         return f"{name}: {exc.strerror or exc}"
     try:
-        return _check(path, source, data, settings, plan or _Plan(), resolver.config_for(folder))
+        return _check(path, source, data, settings, plan, resolver.config_for(folder),
+                      hit.diagnostics if hit is not None else None)
     except PluginError as exc:
         from unlint.config import shown
 
@@ -387,11 +392,13 @@ def _pack_error(message: str, settings) -> str:
     return message
 
 
-def _check(path: str, source, data: bytes, settings, plan: _Plan, config: Path | None = None) -> _Linted:
+def _check(path: str, source, data: bytes, settings, plan: _Plan, config: Path | None = None,
+           cached: list | None = None) -> _Linted:
     """Lint one decoded file; with a fix plan, fix it until stable and write or diff it.
 
     Without one, the diagnostics of a file seen before come from the cache (``config``: the
-    config file that applies, whose folder holds the cache), and the engine is not even loaded.
+    config file that applies, whose folder holds the cache), and the engine is not even loaded;
+    ``cached``: those diagnostics, already looked up (with the Source, before reading the file).
     """
     from unlint.source import Source
 
@@ -410,7 +417,9 @@ def _check(path: str, source, data: bytes, settings, plan: _Plan, config: Path |
 
     def lint(text: str) -> list:
         src = source if text is source.text else Source(source.path, text, source.has_bom, source.encoding)
-        found = cache.get(folder, key) if cache is not None else None
+        found = None
+        if cache is not None:
+            found = cached if cached is not None else cache.get(folder, key)
         if found is None:
             from unlint.engine import lint_document, load
 
@@ -418,7 +427,7 @@ def _check(path: str, source, data: bytes, settings, plan: _Plan, config: Path |
             formats.append(doc.format)
             found = lint_document(doc, settings)
             if cache is not None:
-                cache.put(folder, key, found)
+                cache.put(folder, key, found, source)
         if plan.baseline is not None:
             found, known[0] = plan.baseline.new_findings(src, found)
         return found

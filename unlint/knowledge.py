@@ -6,7 +6,9 @@ Parsing YAML in pure Python costs about 150 ms for a 30 KB table, paid by every 
 so a table, once parsed, is kept as JSON in the user's cache folder (``$UNLINT_TABLE_CACHE``,
 else ``$XDG_CACHE_HOME/unlint`` or ``~/.cache/unlint``), under the hash of its content, and read
 from there (0.1 ms) while the content is the same. A cache that cannot be read or written is
-passed over. ``UNLINT_TABLE_CACHE=`` (empty) turns it off.
+passed over. ``UNLINT_TABLE_CACHE=`` (empty) turns it off. The same folder keeps the parsed
+rule packs (``packs/``, :func:`load_checked`): each file carries the checksum of its JSON and
+its own key, so a damaged file is passed over and rebuilt, never used.
 """
 
 from __future__ import annotations
@@ -139,6 +141,55 @@ def _cache_put(key: str, data: object, size: int) -> None:
         os.replace(tmp, path)  # atomic: a concurrent reader sees the whole file or none
     except OSError:
         pass
+
+
+# ---- the checked cache: parsed rule packs (see unlint.packs), verified before use
+
+def load_checked(kind: str, key: str) -> tuple[object] | None:
+    """``(data,)`` stored by :func:`store_checked` under ``kind``/``key``, or None when there is
+    none, or it cannot be read, or it is damaged: the file holds the SHA-256 of its JSON text
+    on its first line, and the JSON names its own key, so a truncated, edited or misplaced
+    file is passed over (and rewritten by the caller), never used."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / kind / f"{key}.json", encoding="utf-8") as f:
+            text = f.read(4 * MAX_BYTES + 200)
+        head, _, body = text.partition("\n")
+        if hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest() != head:
+            return None
+        found = json.loads(body, object_hook=_decode)
+        if not isinstance(found, dict) or found.get("key") != key or "data" not in found:
+            return None
+        return (found["data"],)
+    except (OSError, ValueError, UnicodeError, RecursionError):
+        return None
+
+
+def store_checked(kind: str, key: str, data: object, size: int) -> None:
+    """Keep ``data`` (parsed from ``size`` characters of text) for :func:`load_checked`; data
+    that JSON would not give back exactly, or a folder that cannot be written, is passed over."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        body = json.dumps({"key": key, "data": _to_json(data, 0, [10 * size + 100])},
+                          ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):
+        return
+    head = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+    path = folder / kind / f"{key}.json"
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(f"{head}\n{body}", encoding="utf-8")
+        os.replace(tmp, path)  # atomic: a concurrent reader sees the whole file or none
+    except (OSError, UnicodeError):
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 def _to_json(value: object, depth: int, budget: list[int]):

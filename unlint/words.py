@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice, repeat
 
 from unlint.resources import data_dir
 
@@ -27,13 +28,17 @@ _WORD = re.compile(r"[^\W\d_]+")
 def _load() -> tuple[dict[str, float], frozenset[str]]:
     zipfs: dict[str, float] = {}
     endings: frozenset[str] = frozenset()
-    with open(data_dir("rules") / WORDLIST, encoding="utf-8") as lines:
-        for line in lines:
-            if line[0] == "@":
-                endings = frozenset(line.split()[1:])
-            elif line[0] != "#":
-                value, *words = line.split()
-                zipfs.update(dict.fromkeys(words, float(value)))
+    with open(data_dir("rules") / WORDLIST, encoding="utf-8") as f:
+        text = f.read()
+    for line in text.split("\n"):  # 54,000 words: one read, and each word inserted once
+        if not line or line.isspace():
+            continue
+        if line[0] == "@":
+            endings = frozenset(line.split()[1:])
+        elif line[0] != "#":
+            words = line.split()
+            value = float(words[0])
+            zipfs.update(zip(islice(words, 1, None), repeat(value)))
     return zipfs, endings
 
 

@@ -175,34 +175,29 @@ def load_pdf(path: str, data: bytes, timeout: float | None = None) -> Source:
 def _extract(data: bytes, started: float, limit: float):
     """Yield (Page, rows) for each page; a row is a list of characters
     (text, x0, x1, top, bottom, size, fontname), left to right."""
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LTChar, LTCurve, LTFigure
+    from pdfminer.layout import LTCurve, LTFigure
     from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
     document = PDFDocument(PDFParser(io.BytesIO(data)))
     manager = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(manager, laparams=None)
-    interpreter = PDFPageInterpreter(manager, device)
+    device = _device_class()(manager, laparams=None)
+    interpreter = _interpreter_class()(manager, device)
     for number, pdf_page in enumerate(PDFPage.create_pages(document), 1):
         if limit > 0 and time.monotonic() - started > limit:
             raise _Timeout
         interpreter.process_page(pdf_page)
         layout = device.get_result()
         x_origin, _, x_end, y_top = layout.bbox
-        chars: list[tuple] = []
+        chars = [(text, x0 - x_origin, x1 - x_origin, y_top - y1, y_top - y0, size, font)
+                 for text, x0, x1, y0, y1, size, font in device.chars]
         rules: list[tuple[float, float, float]] = []
         stack = [iter(layout)]
         while stack:
             for obj in stack[-1]:
-                if isinstance(obj, LTChar):
-                    text = obj.get_text()
-                    if text and obj.upright and obj.size > 0:
-                        chars.append((text, obj.x0 - x_origin, obj.x1 - x_origin, y_top - obj.y1,
-                                      y_top - obj.y0, obj.size, obj.fontname))
-                elif isinstance(obj, LTFigure):
+                if isinstance(obj, LTFigure):
                     stack.append(iter(obj))
                     break
                 elif isinstance(obj, LTCurve) and obj.height <= 2.5 and obj.width >= 30:
@@ -211,6 +206,320 @@ def _extract(data: bytes, started: float, limit: float):
                 stack.pop()
         page = Page(number, x_end - x_origin, layout.height, tuple(sorted(rules)))
         yield page, _rows(chars)
+
+# ---------------------------------------------------------------------------------------------
+# A faster reading of the pages' drawing instructions
+#
+# pdfminer.six spends most of its time splitting content streams into tokens, one character
+# state at a time. _content_objects does the same split with one regular expression and hands
+# the interpreter the same objects in the same order (numbers, names, strings, arrays,
+# dictionaries, operators); anything it does not expect (an inline image, an unbalanced array,
+# a name or a string it would have to guess at) makes it give up on that stream, which is then
+# read by pdfminer.six's own parser, so the result is never different.
+
+
+class _Slow(Exception):
+    """A content stream to leave to pdfminer.six's own parser."""
+
+
+_TOKEN = re.compile(
+    rb"[\s\x00]+"  # 1: nothing (whitespace)
+    rb"|(%[^\r\n]*)"  # 1: a comment
+    rb"|/([^#/%\[\]()<>{}\s]*)(?=[/%\[\]()<>{}\s]|$)"  # 2: a name without #
+    rb"|([-+0-9][0-9]*)(\.[0-9]*)?"  # 3, 4: a number
+    rb"|(\.[0-9]*)"  # 5: a number starting with "."
+    rb"|([A-Za-z][^#/%\[\]()<>{}\s]*)"  # 6: an operator (or true, false)
+    rb"|\(((?:[^()\\]|\\.)*)\)"  # 7: a string (without parentheses inside)
+    rb"|(<<|>>|[\[\]{}])"  # 8: brackets
+    rb"|<([0-9A-Fa-f\s]*)(?:>(?!>))?"  # 9: a hexadecimal string (">>" after it: see 8)
+    rb"|(>)"  # 10: a lone ">" (pdfminer.six skips it)
+    rb"|(.)",  # 11: anything else: an operator of one character (', ")
+    re.S,
+)
+_SPACE = re.compile(rb"\s")
+_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|\r\n|(.))", re.S)
+_ESCAPED = {b"b": b"\b", b"t": b"\t", b"n": b"\n", b"f": b"\f", b"r": b"\r", b"(": b"(",
+            b")": b")", b"\\": b"\\"}
+
+
+def _unescape(m: re.Match) -> bytes:
+    """One escape of a string: an octal code, a known escape; anything else (an escaped line
+    end, an unknown escape) is dropped, as pdfminer.six does."""
+    if m.group(1) is not None:
+        code = int(m.group(1), 8)
+        if code > 255:
+            raise _Slow  # pdfminer.six refuses it
+        return bytes((code,))
+    return _ESCAPED.get(m.group(2), b"")
+
+
+_HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.", re.S)
+
+
+def _hex_string(digits: bytes) -> bytes:
+    digits = _SPACE.sub(b"", digits)
+    if len(digits) % 2 == 0:
+        return bytes.fromhex(digits.decode("ascii"))
+    return _HEX_PAIR.sub(lambda m: bytes((int(m.group(), 16),)), digits)
+
+
+@lru_cache(maxsize=1)
+def _pdfminer_symbols():
+    from pdfminer.psparser import KWD, LIT, PSLiteral
+
+    return KWD, LIT, PSLiteral
+
+
+def _content_objects(data: bytes) -> list:
+    """The objects of a content stream at its top level, in order, as pdfminer.six's
+    PDFContentParser gives them; raises _Slow for what it leaves to that parser."""
+    KWD, LIT, LIT_TYPE = _pdfminer_symbols()
+    keywords: dict[bytes, object] = {}
+    names: dict[bytes, object] = {}
+    out: list = []
+    stack: list[tuple[str, list]] = []  # open arrays ("a"), dictionaries ("d"), procedures ("p")
+    current = out
+    for m in _TOKEN.finditer(data):
+        kind = m.lastindex
+        if kind is None or kind == 1:
+            continue
+        if kind == 6:
+            word = m.group(6)
+            if word == b"true":
+                obj = True
+            elif word == b"false":
+                obj = False
+            else:
+                obj = keywords.get(word)
+                if obj is None:
+                    if word in (b"BI", b"ID", b"EI"):
+                        raise _Slow  # an inline image
+                    obj = keywords[word] = KWD(word)
+        elif kind == 3 or kind == 4:
+            try:
+                obj = int(m.group(3)) if m.group(4) is None else float(m.group())
+            except ValueError:  # a lone "-" or "-.": pdfminer.six drops it
+                continue
+        elif kind == 2:
+            raw = m.group(2)
+            obj = names.get(raw)
+            if obj is None:
+                try:
+                    name = str(raw, "utf-8")
+                except UnicodeDecodeError:
+                    name = raw
+                obj = names[raw] = LIT(name)
+        elif kind == 7:
+            obj = m.group(7)
+            if b"\\" in obj:
+                obj = _ESCAPE.sub(_unescape, obj)
+        elif kind == 9:
+            obj = _hex_string(m.group(9))
+        elif kind == 10:
+            continue
+        elif kind == 5:
+            try:
+                obj = float(m.group(5))
+            except ValueError:  # a lone "."
+                continue
+        elif kind == 8:
+            bracket = m.group(8)
+            if bracket in (b"[", b"<<", b"{"):
+                stack.append((bracket, current))
+                current = []
+                continue
+            if not stack:
+                raise _Slow
+            opened, outer = stack.pop()
+            if (opened, bracket) == (b"[", b"]") or (opened, bracket) == (b"{", b"}"):
+                obj = current
+            elif (opened, bracket) == (b"<<", b">>"):
+                if len(current) % 2 or not all(
+                    isinstance(k, LIT_TYPE) for k in current[::2]
+                ):
+                    raise _Slow
+                obj = {}
+                for k, v in zip(current[::2], current[1::2]):
+                    name = k.name
+                    if not isinstance(name, str):
+                        raise _Slow
+                    obj[name] = v
+            else:
+                raise _Slow
+            current = outer
+        else:  # 11: one character; a name with "#", a string with escapes: not here
+            char = m.group(11)
+            if char in b"/(<":
+                raise _Slow
+            obj = keywords.get(char)
+            if obj is None:
+                obj = keywords[char] = KWD(char)
+        current.append(obj)
+    if stack:
+        raise _Slow
+    return out
+
+
+@lru_cache(maxsize=1)
+def _interpreter_class():
+    """pdfminer.six's page interpreter, reading content streams with :func:`_content_objects`."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import stream_value
+    from pdfminer.psparser import keyword_name
+
+    operators: dict = {}  # keyword -> (function, number of operands), or None: not an operator
+
+    def operator(cls, keyword):
+        name = keyword_name(keyword)
+        attr = "do_" + name.replace("*", "_a").replace('"', "_w").replace("'", "_q")
+        func = getattr(cls, attr, None)
+        found = None if func is None else (func, func.__code__.co_argcount - 1)
+        operators[keyword] = found
+        return found
+
+    class Interpreter(PDFPageInterpreter):
+        def execute(self, streams) -> None:
+            datas = []
+            for obj in streams:
+                stream = stream_value(obj)
+                if stream.objid is None or stream.objid in self.parent_stream_ids:
+                    break  # left to pdfminer.six, which warns and skips it
+                datas.append(stream)
+            else:
+                self.stream_ids.clear()
+                self.stream_ids.update(s.objid for s in datas)
+                try:
+                    objects = _content_objects(b"\n".join(s.get_data() for s in datas))
+                except _Slow:
+                    pass
+                else:
+                    self._run(objects)
+                    return
+            super().execute(streams)
+
+        def _run(self, objects: list) -> None:
+            cls = type(self)
+            kw_type = _pdfminer_keyword_type()
+            for obj in objects:
+                if type(obj) is kw_type:
+                    try:
+                        found = operators[obj]
+                    except KeyError:
+                        found = operator(cls, obj)
+                    if found is None:
+                        continue
+                    func, n = found
+                    if n:
+                        stack = self.argstack
+                        args = stack[-n:]
+                        del stack[-n:]
+                        if len(args) == n:
+                            func(self, *args)
+                    else:
+                        func(self)
+                else:
+                    self.argstack.append(obj)
+
+    return Interpreter
+
+
+@lru_cache(maxsize=1)
+def _pdfminer_keyword_type():
+    from pdfminer.psparser import PSKeyword
+
+    return PSKeyword
+
+
+@lru_cache(maxsize=1)
+def _device_class():
+    """pdfminer.six's page aggregator, keeping the characters as plain tuples
+    (text, x0, x1, y0, y1, size, fontname) in :attr:`chars`, in the order they are drawn,
+    instead of building an LTChar object for each: the same positions, computed the same way
+    (LTChar's box, then pdfminer.utils.apply_matrix_rect), for a fraction of the time. Only
+    upright characters with text and a size are kept (the others are not read)."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LTChar
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+
+    class Device(PDFPageAggregator):
+        chars: list[tuple] = []
+
+        def begin_page(self, page, ctm) -> None:
+            super().begin_page(page, ctm)
+            self.chars = []
+            self._glyphs: dict[int, tuple[object, dict]] = {}
+
+        def _glyph(self, font, cid: int) -> tuple[str, float]:
+            """(text, width) of a character code, as PDFLayoutAnalyzer.render_char finds them."""
+            try:
+                text = font.to_unichr(cid)
+                assert isinstance(text, str), str(type(text))
+            except PDFUnicodeNotDefined:
+                text = self.handle_undefined_char(font, cid)
+            return text, font.char_width(cid)
+
+        def _table(self, font) -> dict:
+            found = self._glyphs.get(id(font))
+            if found is None or found[0] is not font:
+                found = self._glyphs[id(font)] = (font, {})
+            return found[1]
+
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
+            # vertical writing (render_string_vertical): the LTChar itself, kept as a tuple
+            text, width = self._glyph(font, cid)
+            item = LTChar(matrix, font, fontsize, scaling, rise, text, width,
+                          font.char_disp(cid), ncs, graphicstate)
+            if text and item.upright and item.size > 0:
+                self.chars.append((text, item.x0, item.x1, item.y0, item.y1, item.size,
+                                   item.fontname))
+            return item.adv
+
+        def render_string_horizontal(self, seq, matrix, pos, font, fontsize, scaling, charspace,
+                                     wordspace, rise, dxscale, ncs, graphicstate):
+            # PDFTextDevice.render_string_horizontal with LTChar's arithmetic written out
+            x, y = pos
+            a, b, c, d, e, f = matrix
+            upright = a * d * scaling > 0 and b * c <= 0
+            descent = font.get_descent() * fontsize
+            low = descent + rise
+            high = descent + rise + fontsize
+            name = font.fontname
+            table = self._table(font)
+            chars = self.chars
+            need_space = False
+            for obj in seq:
+                if isinstance(obj, (int, float)):
+                    x -= obj * dxscale
+                    need_space = True
+                elif isinstance(obj, bytes):
+                    for cid in font.decode(obj):
+                        if need_space:
+                            x += charspace
+                        glyph = table.get(cid)
+                        if glyph is None:
+                            glyph = table[cid] = self._glyph(font, cid)
+                        text, width = glyph
+                        adv = width * fontsize * scaling
+                        if upright and text:
+                            e1 = x * a + y * c + e
+                            f1 = x * b + y * d + f
+                            left1, bottom1 = a * 0 + c * low + e1, b * 0 + d * low + f1
+                            right1, bottom2 = a * adv + c * low + e1, b * adv + d * low + f1
+                            right2, top1 = a * adv + c * high + e1, b * adv + d * high + f1
+                            left2, top2 = a * 0 + c * high + e1, b * 0 + d * high + f1
+                            y0 = min(bottom1, bottom2, top1, top2)
+                            y1 = max(bottom1, bottom2, top1, top2)
+                            if y1 - y0 > 0:
+                                chars.append((text, min(left1, left2, right1, right2),
+                                              max(left1, left2, right1, right2), y0, y1,
+                                              y1 - y0, name))
+                        x += adv
+                        if cid == 32 and wordspace:
+                            x += wordspace
+                        need_space = True
+            return x, y
+
+    return Device
 
 
 def _rows(chars: list[tuple]) -> list[list[tuple]]:
