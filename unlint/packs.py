@@ -55,6 +55,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, cached_property
+from itertools import accumulate, compress
+from operator import itemgetter
 from pathlib import Path
 
 from unlint.diagnostics import Fix, Severity
@@ -371,13 +373,31 @@ class _Line:
     starts: list
     ends: list
     normset: frozenset
-    prefixes: frozenset  # the first four letters of each word
 
     @cached_property
     def raws(self) -> list:
         """Each word as written."""
-        text = self.text
-        return [text[s:e] for s, e in zip(self.starts, self.ends)]
+        return list(map(self.text.__getitem__, map(slice, self.starts, self.ends)))
+
+    @cached_property
+    def prefixes(self) -> frozenset:
+        """The first four letters of each word."""
+        return frozenset(map(_FOUR, self.normset))
+
+    @cached_property
+    def heads(self) -> str:
+        """The first letter of each word (in lower case)."""
+        return "".join(map(_HEAD_LETTER, self.norms))
+
+    def raw(self, k: int) -> str:
+        """Word k as written."""
+        return self.text[self.starts[k]:self.ends[k]]
+
+
+_FOUR = itemgetter(slice(None, 4))
+_HEAD_LETTER = itemgetter(0)
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # separators and words, alternately
+_WORD_SPLIT = re.compile(r"([^\W_]+)")  # the same in a text without apostrophes, faster
 
 
 def _tokenize(doc) -> tuple[_Line, ...]:
@@ -386,15 +406,18 @@ def _tokenize(doc) -> tuple[_Line, ...]:
         if text.strip():
             low = text.lower().replace("’", "'")
             if len(low) == len(text):
-                found = list(_TOKEN.finditer(low))
-                norms = [m.group() for m in found]
+                # [sep, word, sep, word, ..., sep]: the running lengths are the words' edges
+                parts = (_TOKEN_SPLIT if "'" in low else _WORD_SPLIT).split(low)
+                edges = list(accumulate(map(len, parts)))
+                norms = parts[1::2]
+                starts = edges[0:-1:2]
+                ends = edges[1::2]
             else:  # a character whose lower case is longer ("İ"): cut the text as written
                 found = list(_TOKEN.finditer(text))
                 norms = [_norm(m.group()) for m in found]
-            starts = [m.start() for m in found]
-            ends = [m.end() for m in found]
-            out.append(_Line(offset, text, norms, starts, ends, frozenset(norms),
-                             frozenset(n[:4] for n in norms)))
+                starts = [m.start() for m in found]
+                ends = [m.end() for m in found]
+            out.append(_Line(offset, text, norms, starts, ends, frozenset(norms)))
         offset += len(text) + 1
     return tuple(out)
 
@@ -456,16 +479,16 @@ class _Matcher:
 
     def find(self, line: _Line):
         """(start, end, form, ending) of each match in the line, leftmost-longest, not overlapping."""
-        if self.firsts.isdisjoint(line.normset) and self.stems.isdisjoint(line.prefixes):
+        stemset = self.stems
+        stemmed = bool(stemset) and not stemset.isdisjoint(line.prefixes)
+        if not stemmed and self.firsts.isdisjoint(line.normset):
             return
         taken = 0
         text, starts, norms = line.text, line.starts, line.norms
-        firsts, stemset = self.firsts, self.stems
-        if stemset and not stemset.isdisjoint(line.prefixes):
-            hits = [i for i, n in enumerate(norms) if n in firsts or n[:4] in stemset]
-        else:
-            hits = [i for i, n in enumerate(norms) if n in firsts]
-        for i in hits:
+        words = self.firsts & line.normset  # the words of the line that start a form
+        if stemmed:
+            words |= {n for n in line.normset if n[:4] in stemset}
+        for i in _positions(norms, words):
             norm = norms[i]
             forms = self.by_first.get(norm)
             stems = self.by_stem.get(norm[:4])
@@ -781,7 +804,8 @@ class Index:
         self.by_first: dict[str, list[Name]] = {}
         self.known: set[tuple[str, ...]] = set()
         self.function_words: set[str] = set()
-        self.costs: dict = {}  # memo of _token_cost
+        self.costs: dict = {}  # (word, cap, last) -> memo of _slip for that word of a name
+        self.cost_entries = 0  # in all the memos, which are emptied past MEMO_LIMIT
         count: dict[str, int] = {}
         for n in names:
             self.by_first.setdefault(n.tokens[0], []).append(n)
@@ -803,6 +827,43 @@ class Index:
             for _, p in content[:2]:
                 self.anchors.setdefault(n.tokens[p], []).append((n, p))
         self.anchor_words = frozenset(self.anchors)
+        # _exact: the names of two words or more by their first two words, then by length
+        # (longest first) and words; the one-word names by their word. Each list of names
+        # keeps the order of by_first.
+        self.by_pair: dict[tuple[str, str], list[tuple[int, dict[tuple, list[Name]]]]] = {}
+        self.singles: dict[str, list[Name]] = {}
+        for group in self.by_first.values():
+            for n in group:
+                if len(n.tokens) > 1:
+                    lengths = self.by_pair.setdefault(n.tokens[:2], [])
+                    if not lengths or lengths[-1][0] != len(n.tokens):
+                        lengths.append((len(n.tokens), {}))
+                    lengths[-1][1].setdefault(n.tokens, []).append(n)
+                else:
+                    self.singles.setdefault(n.tokens[0], []).append(n)
+        # _near: each posting with what its loop reads, and the memos of its first and last word
+        self.postings: dict[str, list[tuple]] = {
+            tok: [(n, p, len(n.tokens), n.tokens[0], n.caps[0], n.tokens[0][0],
+                   n.tokens[-1], n.caps[-1], n.tokens[-1][0],
+                   self.memo(n.tokens[0], n.caps[0], False), self.memo(n.tokens[-1], n.caps[-1], True))
+                  for n, p in group]
+            for tok, group in self.anchors.items()}
+        self.inner_memos: dict[int, tuple] = {}  # id(name) -> the memos of its inner words
+
+    def memo(self, want: str, cap: bool, last: bool) -> dict:
+        """The memo of :func:`_slip` for one word of a name: each word as written -> its cost."""
+        key = (want, cap, last)
+        found = self.costs.get(key)
+        if found is None:
+            found = self.costs[key] = {}
+        return found
+
+    def inner(self, name: Name) -> tuple:
+        found = self.inner_memos.get(id(name))
+        if found is None:
+            found = self.inner_memos[id(name)] = tuple(
+                self.memo(w, c, False) for w, c in zip(name.tokens[1:-1], name.caps[1:-1]))
+        return found
 
 
 def index() -> Index:
@@ -858,6 +919,7 @@ def _extent(line: _Line, name: Name, i: int, n: int) -> int:
 
 
 _QUIET = re.compile(r"[\s,“”\"'’‘]+")
+_PLAIN_MARKS = str.maketrans({"\u2011": "-", "\u2010": "-", "’": "'"})
 
 
 def _same_form(written: str, want: str) -> str:
@@ -868,39 +930,48 @@ def _same_form(written: str, want: str) -> str:
     Crime"): UN texts write some names in lower case on purpose ("United Nations voluntary
     trust fund for victims of trafficking in persons").
     """
-    if written.isupper():
+    if written == want or written.isupper():
         return ""
     a_words, b_words = _TOKEN.findall(written), _TOKEN.findall(want)
     a_seps, b_seps = _TOKEN.split(written)[1:-1], _TOKEN.split(want)[1:-1]
-    norm = str.maketrans({"\u2011": "-", "\u2010": "-", "’": "'"})
+    norm = _PLAIN_MARKS
     if [_QUIET.sub("", x.translate(norm)) for x in a_seps] != [_QUIET.sub("", x.translate(norm)) for x in b_seps]:
         return "form"
     diffs = [i for i, (x, y) in enumerate(zip(a_words, b_words)) if x.translate(norm) != y.translate(norm)]
     return "case" if len(diffs) == 1 and diffs[0] > 0 else ""
 
 
+def _positions(norms: list, keys: frozenset) -> list[int]:
+    """The positions, in order, of the words of ``norms`` that are in ``keys``."""
+    return list(compress(range(len(norms)), map(keys.__contains__, norms)))
+
+
 def _exact(ix: Index, line: _Line, spans) -> list[Match]:
     out = []
-    norms, text = line.norms, line.text
-    size = len(norms)
-    i = 0
     if ix.firsts.isdisjoint(line.normset):
         return out
-    by_first = ix.by_first
-    while i < size:
-        names = by_first.get(norms[i])
-        if names is None:
-            i += 1
+    norms, text = line.norms, line.text
+    size = len(norms)
+    by_pair, singles = ix.by_pair, ix.singles
+    nxt = 0  # the first word after the last match
+    for i in _positions(norms, ix.firsts):
+        if i < nxt:
+            continue
+        tok = norms[i]
+        # the names written here, longest first: by their first two words, then of one word
+        pair = by_pair.get((tok, norms[i + 1])) if i + 1 < size else None
+        single = singles.get(tok)
+        if pair is None and single is None:
             continue
         best = None
-        for name in names:
+        for name in _written(pair, single, norms, i, size):
             n = len(name.tokens)
-            if (best and n < len(best[0].tokens)) or tuple(norms[i:i + n]) != name.tokens:
-                continue
+            if best and n < len(best[0].tokens):
+                break
             start, end = line.starts[i], _extent(line, name, i, n)
             if name.text.isupper() and not text[start:end].isupper():
                 continue  # an acronym is written in capitals: "who" is not WHO
-            if re.search(r"[_/.@]", text[start:end]):
+            if _ADDRESS.search(text, start, end):
                 continue  # part of an address or a file name
             issue = _same_form(text[start:end], name.text)
             if issue == "case" and (n < 3 or (i > 0 and line.raws[i - 1][:1].isupper())):
@@ -910,13 +981,27 @@ def _exact(ix: Index, line: _Line, spans) -> list[Match]:
             if not issue:
                 break  # written as one of the forms of the name: look no further
         if best is None:
-            i += 1
             continue
         name, start, end, issue = best
         out.append(Match(start, end, name, near=bool(issue), what="form" if issue else ""))
         spans.append((i, i + len(name.tokens)))
-        i += len(name.tokens)
+        nxt = i + len(name.tokens)
     return out
+
+
+_ADDRESS = re.compile(r"[_/.@]")
+
+
+def _written(pair, single, norms: list, i: int, size: int):
+    """The names whose words are the text's words from i, longest first (by_first's order)."""
+    if pair is not None:
+        for n, table in pair:
+            if i + n <= size:
+                found = table.get(tuple(norms[i:i + n]))
+                if found is not None:
+                    yield from found
+    if single is not None:
+        yield from single
 
 
 def _osa(a: str, b: str, limit: int) -> int:
@@ -939,18 +1024,28 @@ def _osa(a: str, b: str, limit: int) -> int:
 
 _SUFFIXES = frozenset(("s", "es", "'s", "s'"))
 INF = 99
+MEMO_LIMIT = 200_000
 
 
 def _token_cost(ix: Index, want: str, cap: bool, got: str, got_raw: str, last: bool = False) -> int:
     """0 same word (or its plural/possessive), 1 one slip, INF a different word (memoized)."""
     if got == want:
         return 0
-    key = (want, cap, got_raw, last)
-    cost = ix.costs.get(key)
+    return _memo_cost(ix, ix.memo(want, cap, last), want, cap, got, got_raw, last)
+
+
+def _memo_cost(ix: Index, memo: dict, want: str, cap: bool, got: str, got_raw: str, last: bool) -> int:
+    """:func:`_slip` through ``memo``, the memo of the name's word ``want`` (got != want)."""
+    cost = memo.get(got_raw)
     if cost is None:
-        if len(ix.costs) > 200_000:
-            ix.costs.clear()
-        cost = ix.costs[key] = _slip(ix, want, cap, got, got_raw, last)
+        if cap and got[0] != want[0]:
+            return INF  # every slip of a content word keeps its first letter
+        if ix.cost_entries > MEMO_LIMIT:
+            for m in ix.costs.values():
+                m.clear()
+            ix.cost_entries = 0
+        ix.cost_entries += 1
+        cost = memo[got_raw] = _slip(ix, want, cap, got, got_raw, last)
     return cost
 
 
@@ -970,41 +1065,55 @@ def _slip(ix: Index, want: str, cap: bool, got: str, got_raw: str, last: bool) -
     return INF
 
 
-def _align(ix: Index, name: Name, norms, raws, s: int, e: int) -> tuple[int, str]:
-    """Cost of reading text tokens [s, e) as ``name``; first and last must correspond."""
-    want, caps = name.tokens, name.caps
-    n = len(want)
-    first = _token_cost(ix, want[0], caps[0], norms[s], raws[s])
-    last = _token_cost(ix, want[-1], caps[-1], norms[e - 1], raws[e - 1], True) if e - 1 > s else INF
-    if first + last > 1 or n < 2:
-        return INF, ""
-    inner_w, inner_t = range(1, n - 1), range(s + 1, e - 1)
-    # edit distance between the inner parts, with token costs; what: the single edit's sort
-    rows = len(inner_w) + 1
-    cols = len(inner_t) + 1
-    dist = [[0] * cols for _ in range(rows)]
-    for a in range(rows):
-        dist[a][0] = a
-    for b in range(cols):
-        dist[0][b] = b
-    for a in range(1, rows):
-        w = inner_w[a - 1]
-        for b in range(1, cols):
-            t = inner_t[b - 1]
-            sub = _token_cost(ix, want[w], caps[w], norms[t], raws[t])
-            dist[a][b] = min(dist[a - 1][b] + 1, dist[a][b - 1] + 1, dist[a - 1][b - 1] + sub)
-    total = first + last + dist[-1][-1]
-    if total != 1:
-        return total, ""
-    if first or last or rows == cols:
-        return 1, "word"
-    return 1, "missing" if rows > cols else "extra"
+def _align(ix: Index, name: Name, line: _Line, s: int, e: int, first: int, last: int) -> str:
+    """The sort of the single edit ("word", "missing", "extra") that reads the text tokens
+    [s, e) as ``name``, or "" when it takes no edit or more than one. ``first`` and ``last``
+    are the costs of the first and last tokens (which must correspond), at most 1 together.
+
+    The edit distance between the inner parts, with token costs, matters only when at most 1:
+    with inner parts of one length, it is the sum of the costs word by word (an added word
+    and a dropped one cost 2); one word longer or shorter, it is 1 when dropping or adding a
+    single word leaves every other word at cost 0."""
+    want, norms = name.tokens, line.norms
+    budget = 1 - first - last
+    inner_w = len(want) - 2
+    inner_t = e - s - 2
+    if inner_w == inner_t:
+        if inner_w <= 0:
+            return "word" if budget == 0 else ""
+        memos, caps = ix.inner(name), name.caps
+        total = 0
+        for k in range(inner_w):
+            got = norms[s + 1 + k]
+            w = want[k + 1]
+            if got != w:
+                total += _memo_cost(ix, memos[k], w, caps[k + 1], got, line.raw(s + 1 + k), False)
+                if total > budget:
+                    return ""
+        return "word" if total == budget else ""
+    if budget != 1:
+        return ""  # a word more or less costs 1 already
+    # one word dropped from the name (inner_w == inner_t + 1) or added to it
+    shorter = min(inner_w, inner_t)
+    memos, caps = ix.inner(name), name.caps
+    zero = lambda k, t: (norms[t] == want[k + 1]
+                         or _memo_cost(ix, memos[k], want[k + 1], caps[k + 1], norms[t], line.raw(t), False) == 0)
+    head = 0  # words matching from the start
+    while head < shorter and zero(head, s + 1 + head):
+        head += 1
+    if head < shorter:
+        tail = 0  # and from the end
+        while head + tail < shorter and zero(inner_w - 1 - tail, e - 2 - tail):
+            tail += 1
+        if head + tail < shorter:
+            return ""
+    return "missing" if inner_w > inner_t else "extra"
 
 
 def _near(ix: Index, line: _Line, spans) -> list[Match]:
     """Phrases one edit away from a known name (and not themselves a known name)."""
-    norms = line.norms
-    raws = line.raws
+    norms, text, starts, ends = line.norms, line.text, line.starts, line.ends
+    heads = line.heads
     size = len(norms)
     owner = [-1] * size
     for k, (ts, te) in enumerate(spans):
@@ -1012,35 +1121,57 @@ def _near(ix: Index, line: _Line, spans) -> list[Match]:
             owner[j] = k
     tried: set = set()
     found: list[tuple[int, int, int, Name, str]] = []  # (s, e, -len, name, what)
-    anchors = ix.anchors
-    for i in [i for i, tok in enumerate(norms) if tok in anchors]:
-        postings = anchors[norms[i]]
+    postings_of = ix.postings
+    for i in _positions(norms, ix.anchor_words):
         inside = spans[owner[i]][1] - spans[owner[i]][0] if owner[i] >= 0 else 0
-        for name, p in postings:
-            n = len(name.tokens)
+        for name, p, n, first, cap0, first0, last, capl, last0, memo0, memol in postings_of[norms[i]]:
             if n + 1 < inside:
                 continue  # a near miss contains any known name it touches: this one is too long
             anchor = i - p
+            # a slip of a content word keeps its first letter: none of the three words can
+            # start the name unless one starts with that letter
+            if cap0 and first0 not in heads[max(anchor - 1, 0):anchor + 2]:
+                continue
             for s in (anchor, anchor - 1, anchor + 1):
                 if s < 0 or s >= size:
                     continue
-                first = name.tokens[0]
-                c0 = 0 if norms[s] == first else _token_cost(ix, first, name.caps[0], norms[s], raws[s])
-                if c0 > 1:
+                got = norms[s]
+                if got == first:
+                    c0 = 0
+                elif cap0 and got[0] != first0:
                     continue
-                last = name.tokens[-1]
+                else:
+                    raw = text[starts[s]:ends[s]]
+                    c0 = memo0.get(raw)
+                    if c0 is None:
+                        c0 = _memo_cost(ix, memo0, first, cap0, got, raw, False)
+                    if c0 > 1:
+                        continue
+                if capl and last0 not in heads[s + n - 2:s + n + 1]:
+                    continue
                 for e in (s + n, s + n - 1, s + n + 1):
                     if e > size or e - s < 2:
                         continue
-                    if norms[e - 1] != last and c0 + _token_cost(ix, last, name.caps[-1], norms[e - 1], raws[e - 1], True) > 1:
+                    got = norms[e - 1]
+                    if got == last:
+                        cl = 0
+                    elif capl and got[0] != last0:
                         continue
-                    if (name, s, e) in tried:
+                    else:
+                        raw = text[starts[e - 1]:ends[e - 1]]
+                        cl = memol.get(raw)
+                        if cl is None:
+                            cl = _memo_cost(ix, memol, last, capl, got, raw, True)
+                        if c0 + cl > 1:
+                            continue
+                    key = (name, s, e)
+                    if key in tried:
                         continue
-                    tried.add((name, s, e))
+                    tried.add(key)
                     if not _clear(owner, spans, s, e) or tuple(norms[s:e]) in ix.known:
                         continue
-                    cost, what = _align(ix, name, norms, raws, s, e)
-                    if cost == 1 and _plausible(ix, name, what, line, raws, spans, s, e):
+                    what = _align(ix, name, line, s, e, c0, cl)
+                    if what and _plausible(ix, name, what, line, line.raws, spans, s, e):
                         found.append((s, e, -n, name, what))
     out, taken = [], [False] * size
     for s, e, _, name, what in sorted(found, key=lambda f: (f[2], f[0])):

@@ -40,6 +40,31 @@ _SEP = r"[\s\-,()]+"  # and the non-breaking hyphen "‑": see _dropping
 
 
 @cache
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[^\W_]+(?:['’][^\W_]+)*", name))
+
+
+def _finditer(pattern: re.Pattern, first: str, text: str, found_at: dict):
+    """``pattern.finditer(text)`` for a pattern that starts with the literal word ``first``:
+    tried only where the word is (found with str.find, and kept in ``found_at`` for the
+    other names that start with it), and, like finditer, after the end of the last match."""
+    places = found_at.get(first)
+    if places is None:
+        places = found_at[first] = []
+        i = text.find(first)
+        while i != -1:
+            places.append(i)
+            i = text.find(first, i + 1)
+    end = 0
+    for i in places:
+        if i >= end:
+            m = pattern.match(text, i)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+@cache
 def _dropping(name: str) -> re.Pattern:
     r"""The name with every inner word optional: first and last word kept. It is searched in
     the text with "‑" (U+2011) written "-" (:func:`_hyphens_plain`), where it matches as
@@ -47,7 +72,7 @@ def _dropping(name: str) -> re.Pattern:
     re.compile turns a class with a character above U+00FF and more than two runs of
     characters ("()", ",-", "‑") into a 64K-entry map each time the class occurs: 0.7 ms per
     name instead of 0.2, in every process."""
-    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", name)
+    words = _words(name)
     inner = "".join(f"(?:{_SEP}({re.escape(w)}))?" for w in words[1:-1])
     return re.compile(rf"{re.escape(words[0])}{inner}{_SEP}{re.escape(words[-1])}(?![\w\-])")
 
@@ -90,9 +115,10 @@ def incomplete_name(doc):
     ends = [e for _, e in exact]
     known = index().known
     plain = _hyphens_plain(doc) if full else doc.text
+    found_at: dict[str, list[int]] = {}  # each first word -> where it is in the text
     for name, first in full.items():
-        inner = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", name)[1:-1]
-        for m in _dropping(name).finditer(plain):
+        inner = _words(name)[1:-1]
+        for m in _finditer(_dropping(name), _words(name)[0], plain, found_at):
             if m.start() and (doc.text[m.start() - 1].isalnum() or doc.text[m.start() - 1] in "-‑_"):
                 continue
             dropped = [w for k, w in enumerate(inner) if m.group(k + 1) is None]
@@ -149,10 +175,26 @@ def short_form_first(doc):
                               f"'{full}' is given ({_where(doc, first_full[key])})")
 
 
-_COP = re.compile(r"\b(Conference|Meeting) of (?:the )?(?:States )?Parties to the (Convention|Protocol)"
+# _COP and _HEAD start at a word boundary (\b), which _at_word_starts checks: a pattern that
+# starts with \b is tried at every character of the text, five times slower
+_COP = re.compile(r"(Conference|Meeting) of (?:the )?(?:States )?Parties to the (Convention|Protocol)"
                   r"\b(?!\s+(?:on|against|for|to|of|relating|[A-Z]))")
 _COP_NAME = re.compile(r"^((?:Conference|Meeting) of (?:the )?(?:States )?Parties) to (?:the )?(.+)$")
-_HEAD = re.compile(r"\b(Convention|Protocol)s?\b")
+_HEAD = re.compile(r"(Convention|Protocol)s?\b")
+
+
+def _at_word_starts(pattern: re.Pattern, text: str):
+    """The matches of ``\b`` + ``pattern`` (which starts with a letter) in ``text``, as
+    finditer would give them: the matches not preceded by a word character."""
+    pos = 0
+    search = pattern.search
+    while (m := search(text, pos)) is not None:
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            pos = start + 1  # no word boundary: \b + pattern fails here, try the next place
+            continue
+        yield m
+        pos = m.end()
 
 
 def _conferences() -> dict[str, tuple[str, str]]:
@@ -197,7 +239,7 @@ def conference_of_parties(doc):
             i = text.find(title, i + 1)
     named.sort()
     title_starts, title_ends = [n[0] for n in named], [n[1] for n in named]
-    for m in _HEAD.finditer(text):
+    for m in _at_word_starts(_HEAD, text):
         k = bisect_right(title_starts, m.start()) - 1
         if k >= 0 and m.start() < title_ends[k]:
             continue  # part of a title found above
@@ -208,7 +250,7 @@ def conference_of_parties(doc):
         named.append((m.start(), m.end(), None))
     named.sort()
     starts = [n[0] for n in named]
-    for m in _COP.finditer(text):
+    for m in _at_word_starts(_COP, text):
         context = text.rfind("\n", 0, max(0, text.rfind("\n", 0, m.start())))  # this line and the one before
         window = named[bisect_left(starts, context + 1):bisect_left(starts, m.start())]
         before = [n for n in window if n[1] <= m.start() and m.group(2) in text[n[0]:n[1]]]
