@@ -17,11 +17,12 @@ import re
 from functools import cache
 from itertools import islice, repeat
 
+from unlint import patterns
 from unlint.resources import data_dir
 
 WORDLIST = "wordlist-en.txt"
 NAME_TABLES = ("entities", "member-states", "instruments")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = patterns.compile(r"[^\W\d_]+")
 
 
 @cache

@@ -12,24 +12,25 @@ import re
 import unicodedata
 from collections import Counter
 
+from unlint import patterns
 from unlint import words
 from unlint.registry import rule
 from unlint.rules.punctuation import blocks, edit
 
-_PAIR = re.compile(r"(?<![\w'\u2019/.@])([^\W\d_]+) (?=([^\W\d_]+))")
+_PAIR = patterns.compile(r"(?<![\w'\u2019/.@])([^\W\d_]+) (?=([^\W\d_]+))")
 # Runs of words joined by single spaces whose first word _PAIR may start at: every two words
 # next to each other in a run are one pair of _PAIR (the letter class first, then the look
 # behind it, lets the engine skip non-letters quickly).
-_RUN = re.compile(r"[^\W\d_](?<![\w'\u2019/.@].)[^\W\d_]*(?: [^\W\d_]+)+")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_HYPHEN_GAP = re.compile(r"(?: +- *|- +)(?=[^\W\d_])")
-_COMPOUND_START = re.compile(r"(?:[^\W\d_]+[-\u2011])*[^\W\d_]+$")
-_COMPOUND_END = re.compile(r"[^\W\d_]+(?:[-\u2011][^\W\d_]+)*")
+_RUN = patterns.compile(r"[^\W\d_](?<![\w'\u2019/.@].)[^\W\d_]*(?: [^\W\d_]+)+")
+_LETTERS = patterns.compile(r"[^\W\d_]+")
+_HYPHEN_GAP = patterns.compile(r"(?: +- *|- +)(?=[^\W\d_])")
+_COMPOUND_START = patterns.compile(r"(?:[^\W\d_]+[-\u2011])*[^\W\d_]+$")
+_COMPOUND_END = patterns.compile(r"[^\W\d_]+(?:[-\u2011][^\W\d_]+)*")
 _SUSPENDED = {"and", "or", "nor", "to"}  # "child- and youth-related", "and -driven"
-_LIGATURES = re.compile("[\u00ad\ufb00-\ufb06\ufffd]")
-_SPACES = re.compile("(  +)|([\u00a0\u2007\u2009\u200a\u202f\u200b\u2060\ufeff]+)")
+_LIGATURES = patterns.compile("[\u00ad\ufb00-\ufb06\ufffd]")
+_SPACES = patterns.compile("(  +)|([\u00a0\u2007\u2009\u200a\u202f\u200b\u2060\ufeff]+)")
 _ZERO_WIDTH = "\u200b\u2060\ufeff"
-_LABEL = re.compile(r"\d{1,4}(?:/\d{1,4})?\.|\([a-z]{1,6}\)|[IVXL]{1,6}\.")
+_LABEL = patterns.compile(r"\d{1,4}(?:/\d{1,4})?\.|\([a-z]{1,6}\)|[IVXL]{1,6}\.")
 
 # Zipf thresholds (see unlint.words): a part below WORD is a fragment ("ols", "tion", "dicate");
 # from COMMON up it is an everyday word ("as", "well", "bout"); a joined form not used in the
@@ -58,10 +59,26 @@ def _pairs(low: str) -> set[tuple[str, str]]:
 _EVERYDAY: list = [None, frozenset()]  # [the frequencies table, its words of WORD and up]
 
 
-def _everyday(zipfs: dict) -> frozenset[str]:
-    """The words of two letters or more whose Zipf value is at least WORD."""
+class _Everyday:
+    """The words of two letters or more whose Zipf value is at least WORD, as a test on the
+    table: the same answers as their set, without building it (30,000 words, 2.5 ms)."""
+
+    __slots__ = ("_get",)
+
+    def __init__(self, zipfs: dict):
+        self._get = zipfs.get
+
+    def __contains__(self, word: str) -> bool:
+        return len(word) > 1 and self._get(word, 0.0) >= WORD
+
+
+def _everyday(zipfs: dict):
+    """The words of two letters or more whose Zipf value is at least WORD: tested on the table
+    for the first document (a one-file run), as a set from the second on (a set is faster)."""
     if _EVERYDAY[0] is not zipfs:
-        _EVERYDAY[:] = [zipfs, frozenset(w for w, z in zipfs.items() if z >= WORD and len(w) > 1)]
+        _EVERYDAY[:] = [zipfs, _Everyday(zipfs)]
+    elif isinstance(_EVERYDAY[1], _Everyday):
+        _EVERYDAY[1] = frozenset(w for w, z in zipfs.items() if z >= WORD and len(w) > 1)
     return _EVERYDAY[1]
 
 
