@@ -24,3 +24,15 @@ def test_another_table_gets_its_own_everyday_words(monkeypatch):
     for _ in range(2):
         found = extraction._everyday(table)
         assert {w for w in table if w in found} == {"tools", "to"}
+
+
+def test_last_word_read_from_the_end_is_the_regex_answer():
+    import re
+
+    from unlint.rules.footnotes import _last_word
+
+    pattern = re.compile(r"\w+(?=\W*$)")
+    for text in ["", " ", "...", "the Convention", "Convention;", "Treaty Series, vol. 2326)",
+                 "snake_case ", "Côte d'Ivoire\u2019s", "2030 Agenda,\n", "١٢٣ «Paris»", "é"]:
+        m = pattern.search(text)
+        assert _last_word(text) == (m.group() if m else ""), text

@@ -566,7 +566,26 @@ _TRANSLATE = str.maketrans({"\u2011": "-", "\u2010": "-", "\u2013": "-", "\u2014
                             "\u2019": "'", "\u2018": "'"})
 _SPACES = patterns.compile(r"\s+")
 _HYPHEN_GAP = patterns.compile(r"(?<=\w)- (?=\w)")
-_LAST_WORD = patterns.compile(r"\w+(?=\W*$)")
+
+
+def _is_word_char(c: str) -> bool:
+    """What ``\\w`` matches in a str pattern: a letter, digit or number, or "_"."""
+    return c.isalnum() or c == "_"
+
+
+def _last_word(text: str) -> str:
+    """The last run of word characters of ``text`` ("" if none): what ``\\w+(?=\\W*$)`` finds,
+    read from the end of the text instead of scanning all of it (a regex search costs
+    ~50 us on the 400 characters before each footnote reference)."""
+    end = len(text)
+    while end and not _is_word_char(text[end - 1]):
+        end -= 1
+    start = end
+    while start and _is_word_char(text[start - 1]):
+        start -= 1
+    return text[start:end]
+
+
 #: the name only completes a longer one: "Conference of the Parties to the X", "Optional Protocol
 #: to the X", "Protocol ..., supplementing the X", "Further Implementation of X", "adopted under X",
 #: "the midterm review of the implementation of the X"
@@ -605,7 +624,7 @@ def _knowledge() -> _Knowledge:
                            frozenset(keys), tuple(names))
         instruments.append(inst)
         for n in names:
-            index.setdefault(_LAST_WORD.search(n).group(), []).append((n, inst))
+            index.setdefault(_last_word(n), []).append((n, inst))
     for names in index.values():
         names.sort(key=lambda pair: -len(pair[0]))
     return _Knowledge(tuple(instruments), index, frozenset(data.get("title_heads") or ()))
@@ -653,10 +672,10 @@ class _Name:
 def _match_instrument(tail: str, k: _Knowledge):
     """The longest known name that ``tail`` (normalised) ends with, unless it is dependent."""
     low = tail.lower()
-    m = _LAST_WORD.search(low)
-    if not m:
+    last = _last_word(low)
+    if not last:
         return None
-    for name, inst in k.by_last_word.get(m.group(), ()):
+    for name, inst in k.by_last_word.get(last, ()):
         if low.endswith(name) and (len(low) == len(name) or not low[-len(name) - 1].isalnum()):
             if _DEPENDENT.search(tail[: len(tail) - len(name)]):
                 return None
