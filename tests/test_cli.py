@@ -465,6 +465,15 @@ def test_citations_lists_each_citation_with_date_and_line(capsys, monkeypatch):
     assert len(lines) > 30 and not out.startswith("==")
 
 
+def test_citations_in_a_pdf_are_placed_by_page(capsys, monkeypatch):
+    pytest.importorskip("pdfminer")
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run(capsys, "citations", "tests/fixtures/pdf/A-80-L.14.pdf")
+    assert code == 0
+    assert ("tests/fixtures/pdf/A-80-L.14.pdf:p2:2:34: General Assembly (its) | resolution | 79/323 | "
+            "25 August 2025") in out.splitlines()
+
+
 def test_citations_of_several_files_and_a_bad_one(project, capsys):
     shutil.copy(EXAMPLE, project / "a.md")
     (project / "latin1.md").write_bytes("R\u00e9affirme\n".encode("latin-1"))

@@ -881,17 +881,18 @@ def _symbols(doc, zones: _Zones, spans, group: int) -> list[Citation]:
 
 
 def format_citations(doc) -> str:
-    """One line per citation: line:col, body, kind, number, date (for ``unlint citations``)."""
+    """One line per citation: where (``line:col``, ``p3:12:5`` in a PDF ...), body, kind,
+    number, date (for ``unlint citations``)."""
     lines = []
     for c in citations(doc):
         s, _ = doc.canonical.span(c.start, c.end)
-        line, col = doc.source.position(s)
+        where = doc.source.locate(s).label()
         body = c.body or "-"
         if c.via and c.via != "named":
             body += f" ({c.via})"
         date = str(c.date) if c.date else "-"
         if c.shared:
             date += " (shared)"
-        where = "" if c.zone in ("body", "annex") else f"  [{c.zone}]"
-        lines.append(f"{doc.path}:{line}:{col}: {body} | {c.kind} | {c.number} | {date}{where}")
+        zone = "" if c.zone in ("body", "annex") else f"  [{c.zone}]"
+        lines.append(f"{doc.path}:{where}: {body} | {c.kind} | {c.number} | {date}{zone}")
     return "\n".join(lines) + ("\n" if lines else "")
