@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from unlint import plugins
 from unlint.cli import main
 
 PLUGINS = Path(__file__).parent / "fixtures" / "plugins"
@@ -22,13 +21,6 @@ OLD = """The General Assembly,
 
 3. Decides TODO to remain seized of the matter.
 """
-
-
-@pytest.fixture(autouse=True)
-def _fresh_plugin_managers():
-    plugins._managers.clear()
-    yield
-    plugins._managers.clear()
 
 
 @pytest.fixture

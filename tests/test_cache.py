@@ -42,13 +42,6 @@ def unlint_rules():
 """
 
 
-@pytest.fixture(autouse=True)
-def _fresh_plugin_managers():
-    plugins._managers.clear()
-    yield
-    plugins._managers.clear()
-
-
 @pytest.fixture
 def docs(tmp_path, monkeypatch):
     """The examples in a folder of their own (no config above it), and the current folder there."""

@@ -20,7 +20,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from unlint import __version__, plugins
+from unlint import __version__
 from unlint.cli import main
 from unlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from unlint.output import text as text_output
@@ -536,13 +536,6 @@ def test_installed_console_script(tmp_path):
     where, schema = shipped.stdout.split("\n", 1)
     assert not Path(where).is_relative_to(ROOT)  # the installed package, not the checkout
     assert json.loads(schema) == SCHEMA  # shipped as package data
-
-
-@pytest.fixture(autouse=True)
-def _fresh_plugin_managers():
-    plugins._managers.clear()
-    yield
-    plugins._managers.clear()
 
 
 # ---- the README stays true

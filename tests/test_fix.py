@@ -19,20 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from unlint import fixes, plugins
+from unlint import fixes
 from unlint.cli import main
 from unlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from unlint.source import Source, decode
 
 PLUGINS = Path(__file__).parent / "fixtures" / "plugins"
 TEXT = "The General Assembly,\n\n1. Decides teh matter and shall act;\n\n2. Requests teh report.\n"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_plugin_managers():
-    plugins._managers.clear()
-    yield
-    plugins._managers.clear()
 
 
 @pytest.fixture

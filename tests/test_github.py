@@ -7,10 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from ruamel.yaml import YAML
 
-from unlint import plugins
 from unlint.cli import main
 from unlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from unlint.output import github
@@ -18,13 +16,6 @@ from unlint.source import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_plugin_managers():
-    plugins._managers.clear()
-    yield
-    plugins._managers.clear()
 
 
 def test_annotation_fields_and_levels():

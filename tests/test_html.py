@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pytest
 
-from unlint import plugins
 from unlint.cli import main
 from unlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from unlint.output import html as html_output
@@ -45,13 +44,6 @@ DRAFT = """# Draft resolution
 
 2. *Requests* the Secretary-General <img src=x onerror="window.__unlint_injected = 2"> to report FIXME;
 """
-
-
-@pytest.fixture(autouse=True)
-def _fresh_plugin_managers():
-    plugins._managers.clear()
-    yield
-    plugins._managers.clear()
 
 
 @pytest.fixture

@@ -272,7 +272,7 @@ CONFIGS = {
     "malformed": ("select: [ST\nignore: PU\n", r"\.unlint\.yaml:2: invalid YAML"),
     "not-utf8": (b"select: [\xff]\n", r"\.unlint\.yaml:1: .*not valid UTF-8"),
     "alias-bomb": (f"select:\n{BOMB}\n", r"\.unlint\.yaml:\d+: select entries must be strings"),
-    "bomb-in-list": (f"select: &x [ST]\nignore: [*x, *x]\n", r"\.unlint\.yaml:\d+: ignore entries must be strings"),
+    "bomb-in-list": ("select: &x [ST]\nignore: [*x, *x]\n", r"\.unlint\.yaml:\d+: ignore entries must be strings"),
     "deep": ("select: " + "[" * 5000 + "]" * 5000 + "\n", r"\.unlint\.yaml:1: "),
     "huge": ("# " + "x" * 1_100_000 + "\nselect: [ST]\n", r"\.unlint\.yaml: config file larger than 1 MB"),
     "list": ("- ST\n- FN\n", r"\.unlint\.yaml:1: expected a mapping"),

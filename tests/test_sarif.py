@@ -11,7 +11,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from unlint import plugins
 from unlint.cli import main
 from unlint.diagnostics import Diagnostic, Edit, Fix, Severity
 from unlint.output import sarif
@@ -31,13 +30,6 @@ DRAFT = """The General Assembly,
 
 2. *Requests* the Secretary-General to report TODO on the observance;
 """
-
-
-@pytest.fixture(autouse=True)
-def _fresh_plugin_managers():
-    plugins._managers.clear()
-    yield
-    plugins._managers.clear()
 
 
 @pytest.fixture

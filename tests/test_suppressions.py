@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from unlint import plugins
 from unlint.cli import main
 from unlint.engine import lint_source
 from unlint.settings import Settings
@@ -22,13 +21,6 @@ HEAD = "The General Assembly,\n\n*Recalling* its resolution 70/1 of 25 September
 OP1 = "1. *Decides* to proclaim 5 September the International Day of Charity.\n"  # ST002: should end ";"
 OP2 = "2. *Requests* a report;\n"  # ST002: the last should end "."
 ST = Settings(select=("ST", "UL"))
-
-
-@pytest.fixture(autouse=True)
-def _fresh_plugin_managers():
-    plugins._managers.clear()
-    yield
-    plugins._managers.clear()
 
 
 def lint(text: str, settings: Settings = ST, path: str = "draft.md"):

@@ -17,7 +17,6 @@ The engine owns severity, selection and isolation; a rule only finds.
 from __future__ import annotations
 
 import inspect
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 

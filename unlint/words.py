@@ -13,7 +13,6 @@ when present: "Mandela" is a word there, and "Viet Nam" a pair that must never b
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from itertools import islice, repeat
 

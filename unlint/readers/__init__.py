@@ -51,6 +51,17 @@ class Reading:
     problems: tuple[tuple[str, int, int], ...] = ()  # (message, original start, end)
 
 
+def merge_italics(text: str, ranges) -> tuple[tuple[int, int], ...]:
+    """Italic ranges of a reading, those only spaces apart on one line joined ("Taking note")."""
+    out: list[list[int]] = []
+    for s, e in sorted(ranges):
+        if out and not text[out[-1][1] : s].strip(" \u00a0"):
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return tuple((s, e) for s, e in out)
+
+
 _PDF_TEXT_HINTS = patterns.compile(
     r"^\s*_{5,}\s*$|^\s*\d+/\d+\s+\d{2}-\d{5}|^\s*\d{2}-\d{5}\s*(\(E\))?|undocs\.org/|^\s*\*\d{7}\*",
     re.M,

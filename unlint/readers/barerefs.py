@@ -52,7 +52,6 @@ the regular expressions are compiled once.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 

@@ -33,7 +33,7 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
-from unlint.readers import RawRef, Reading
+from unlint.readers import RawRef, Reading, merge_italics
 from unlint.source import InputError, Source, Unit
 from unlint.textmap import TextBuilder
 
@@ -796,7 +796,7 @@ def read_docx(source: Source) -> Reading:
             "footnotes": len(notes)}
     if source.layout.changes:
         meta["tracked_changes"] = dict(source.layout.changes)
-    return Reading("docx", mapped, refs=tuple(refs), italics=_merge(mapped.text, italics),
+    return Reading("docx", mapped, refs=tuple(refs), italics=merge_italics(mapped.text, italics),
                    meta=meta, problems=tuple(problems))
 
 
@@ -818,14 +818,3 @@ def _copy(builder: TextBuilder, text: str, a: int, b: int, italic, out) -> None:
         s, e = max(s, a), min(e, b)
         if e > s:
             out.append((at + s - a, at + e - a))
-
-
-def _merge(text: str, ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """Italic ranges, those only spaces apart on one line joined ("Taking note")."""
-    out: list[list[int]] = []
-    for s, e in sorted(ranges):
-        if out and not text[out[-1][1] : s].strip(" \u00a0"):
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return tuple((s, e) for s, e in out)

@@ -28,7 +28,6 @@ installed; :class:`BareRefs` is the only place that calls it.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 

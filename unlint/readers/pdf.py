@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from unlint import patterns
-from unlint.readers import RawRef, Reading
+from unlint.readers import RawRef, Reading, merge_italics
 from unlint.source import InputError, Source, Unit
 from unlint.textmap import TextBuilder
 
@@ -1092,17 +1092,6 @@ class _Emitter:
         self.end = pieces[-1][0].end
 
 
-def _merge(text: str, ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """Italic ranges, those only spaces apart on one line joined ("Taking note")."""
-    out: list[list[int]] = []
-    for s, e in sorted(ranges):
-        if out and not text[out[-1][1] : s].strip(" \u00a0"):
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return tuple((s, e) for s, e in out)
-
-
 def read_pdf(source: Source) -> Reading:
     if source.kind != "pdf" or not isinstance(source.layout, Layout):
         raise InputError("not a PDF source: open the file with unlint.source.open_source")
@@ -1141,7 +1130,7 @@ def read_pdf(source: Source) -> Reading:
         "pdf",
         mapped,
         refs=tuple(out.refs),
-        italics=_merge(mapped.text, out.italics),
+        italics=merge_italics(mapped.text, out.italics),
         meta=meta,
         problems=tuple(problems),
     )

@@ -16,7 +16,6 @@ The line assembly, reference cutting and emission are shared with the Markdown r
 
 from __future__ import annotations
 
-import re
 
 from unlint import patterns
 from unlint.readers import Reading

@@ -5,7 +5,6 @@ Every rule reads the shared extraction of :mod:`unlint.citations` (``citations(d
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from unlint import patterns

@@ -6,7 +6,6 @@ scans for day-word-year triples whose word is not a month (a misspelt one).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from datetime import date as _date

@@ -8,14 +8,13 @@ PDF text, are display-only: the PDF is the source, not the extracted text.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 
 from unlint import patterns
 from unlint import words
 from unlint.registry import rule
-from unlint.rules.punctuation import blocks, edit
+from unlint.rules.punctuation import edit
 
 _PAIR = patterns.compile(r"(?<![\w'\u2019/.@])([^\W\d_]+) (?=([^\W\d_]+))")
 # Runs of words joined by single spaces whose first word _PAIR may start at: every two words

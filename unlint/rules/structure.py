@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from unlint import patterns
 from unlint.registry import rule
