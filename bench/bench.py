@@ -1,6 +1,6 @@
 """Side-by-side benchmark: unlint and the tools a user would try instead, same run, same files.
 
-    /tmp/v/bin/python bench/bench.py [--shared ../shared] [--sample N] [--repeat 15] [--jobs 2]
+    python bench/bench.py [--shared ../shared] [--sample N] [--repeat 15] [--jobs 2]
                                      [--no-peers] [--write bench/RESULTS.md | --no-write]
 
 Run it with a Python that has unlint's dependencies (the project's environment); the unlint

@@ -1,6 +1,6 @@
 """Does the cost grow linearly? Lint a resolution concatenated 1, 10 and 100 times.
 
-    /tmp/v/bin/python bench/scaling.py [FILE ...] [--shared ../shared] [--times 1,10,100]
+    python bench/scaling.py [FILE ...] [--shared ../shared] [--times 1,10,100]
                                        [--timeout 600] [--write [bench/RESULTS.md]]
 
 Each size runs in a fresh process (so that peak memory is that size's own): the process warms
