@@ -354,7 +354,10 @@ def _doc_date(doc) -> date | None:
     for f in fields:
         m = _DATE_TEXT.search(f.text)
         if m:
-            return datetime.strptime(" ".join(m.groups()), "%d %B %Y").date()
+            try:
+                return datetime.strptime(" ".join(m.groups()), "%d %B %Y").date()
+            except ValueError:  # "0 December 2012", "31 September 2017": DT001 reports it
+                continue
     return None
 
 

@@ -254,10 +254,12 @@ def extraction_character(doc):
         if char == "\ufffd":
             yield doc.finding(at, at + 1, "replacement character: a character was lost in extraction")
         elif char == "\u00ad":
-            joined = text[at + 1 : at + 2] == " " and not doc.canonical.is_verbatim(at + 1, at + 2)
-            end = at + 2 if joined else at + 1  # with the line join after it
-            yield doc.finding(at, at + 1, "soft hyphen left in the text",
-                              edit(doc, at, end, "", "delete the soft hyphen"))
+            fix = None
+            if text[at + 1 : at + 2] == " " and not doc.canonical.is_verbatim(at + 1, at + 2):
+                fix = edit(doc, at, at + 2, "", "delete the soft hyphen")  # with the line join after it
+            if fix is None or any(doc.source.text.count("\n", e.start, e.end) > 1 for e in fix.edits):
+                fix = edit(doc, at, at + 1, "", "delete the soft hyphen")  # a blank line stays
+            yield doc.finding(at, at + 1, "soft hyphen left in the text", fix)
         else:
             letters = unicodedata.normalize("NFKC", char)
             yield doc.finding(at, at + 1, f"ligature {char!r}: write \"{letters}\"",
