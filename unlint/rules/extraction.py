@@ -257,8 +257,10 @@ def extraction_character(doc):
             fix = None
             if text[at + 1 : at + 2] == " " and not doc.canonical.is_verbatim(at + 1, at + 2):
                 fix = edit(doc, at, at + 2, "", "delete the soft hyphen")  # with the line join after it
-            if fix is None or any(doc.source.text.count("\n", e.start, e.end) > 1 for e in fix.edits):
-                fix = edit(doc, at, at + 1, "", "delete the soft hyphen")  # a blank line stays
+            if fix is None or doc.format != "pdf-text" and any(
+                    doc.source.text.count("\n", e.start, e.end) > 1 for e in fix.edits):
+                # in a file that is edited, a blank line stays (PDF text spaces its lines so)
+                fix = edit(doc, at, at + 1, "", "delete the soft hyphen")
             yield doc.finding(at, at + 1, "soft hyphen left in the text", fix)
         else:
             letters = unicodedata.normalize("NFKC", char)
