@@ -239,3 +239,5 @@ def test_the_fast_parser_gives_lark_s_own_parse(start, text):
     for end in range(len(text) + 1):
         prefix = text[:end]
         assert shape(longest_parse(start, prefix)) == shape(_longest_parse_lark(start, prefix)), prefix
+    # a citation or date in full parses ("resolutions of the Assembly" and "resolution" do not)
+    assert (longest_parse(start, text) is None) == (text in ("resolutions of the Assembly", "resolution"))

@@ -6,6 +6,7 @@ The rule-by-rule specification is in tests/cases/FN*.yaml and XR*.yaml.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,13 @@ def test_consistency_alone_finds_the_stale_references(monkeypatch):
                                            (316, 548, "FN009")]
     assert "first cited after \"Programme of Action to Prevent" in diagnostics[1].message
     assert "first cited after \"Basic Principles on the Use of Force" in diagnostics[2].message
+
+
+def test_last_word_read_from_the_end_is_the_regex_answer():
+    from unlint.rules.footnotes import _last_word
+
+    pattern = re.compile(r"\w+(?=\W*$)")
+    for text in ["", " ", "...", "the Convention", "Convention;", "Treaty Series, vol. 2326)",
+                 "snake_case ", "Côte d'Ivoire\u2019s", "2030 Agenda,\n", "١٢٣ «Paris»", "é"]:
+        m = pattern.search(text)
+        assert _last_word(text) == (m.group() if m else ""), text

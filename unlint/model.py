@@ -138,6 +138,11 @@ class Document:
         """Original span of the canonical range [start, end)."""
         return Span(*self.canonical.span(start, end))
 
+    def where(self, start: int) -> str:
+        """Where a canonical offset is, in a message's words: "line 12", "page 3, line 12",
+        "paragraph 4" (see :meth:`unlint.source.Source.where`)."""
+        return self.source.where(self.canonical.span(start, start + 1)[0])
+
     def finding(self, start: int, end: int, message: str, fix: Fix | None = None) -> Finding:
         """A finding at the canonical range [start, end)."""
         s, e = self.canonical.span(start, end)

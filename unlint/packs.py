@@ -81,7 +81,7 @@ MESSAGES = {
     "substitution": "use '{expected}', not '{found}'",
     "existence": "avoid '{found}' {advice}",
     "consistency": "'{found}' and '{expected}' are both used in this document: keep to "
-                   "'{expected}', used first (line {line})",
+                   "'{expected}', used first ({where})",
     "entity": "'{found}' is not a known name: did you mean '{expected}'?",
 }
 ENTITY_MESSAGES = {
@@ -609,7 +609,8 @@ def _compile_consistency(where, spec, code, message):
             if alt in first and first[alt] < first[form.text]:
                 line = doc.source.position(doc.span(first[alt], first[alt] + 1).start)[0]
                 fix = doc.replace(s, e, alt, f"replace with '{alt}'")
-                yield doc.finding(s, e, message.format(found=doc.text[s:e], expected=alt, line=line), fix)
+                yield doc.finding(s, e, message.format(found=doc.text[s:e], expected=alt, line=line,
+                                                       where=doc.where(first[alt])), fix)
 
     return check
 
@@ -1307,11 +1308,11 @@ def _sponsor_findings(doc, code: str, sponsors, when):
     """Items of the sponsor list that are no known name: "Albania, Argentina ...: draft resolution"."""
     text = sponsors.text
     colon = text.rfind(":")
-    if colon <= 0:  # "Draft resolution submitted by the Chair ...": no list of States
-        return
+    if colon <= 0 or _SUBMITTED_BY.match(text):
+        return  # "Draft resolution submitted by the Chair (the Rapporteur ...)": no list of States
     head = text[:colon]
-    if head[:1].islower() or "on behalf of" in head or _SUBMITTED_BY.match(head):
-        return  # "Draft resolution submitted by the Rapporteur ..., X (Iran) ...: A/C.2/80/L.2"
+    if head[:1].islower() or "on behalf of" in head:
+        return
     start = sponsors.start
     chars = list(head)
     for m in entity_analysis(doc).matches:

@@ -43,6 +43,11 @@ def parser() -> Lark:
     )
 
 
+def _opens_with_verb(text: str) -> bool:
+    """An operative paragraph opens with a verb in the third person: "Decides", "Adopts"."""
+    return text.split(" ", 1)[0].endswith("s")
+
+
 def parse(source: Source, reading: Reading) -> Document:
     text = reading.text.text
     errors: list[tuple[str, int, int]] = []
@@ -210,8 +215,7 @@ class _Builder:
         if not body or any(self.paragraphs[i].kind == "operative" for i in body):
             return
         last = self.paragraphs[body[-1]]
-        verb = last.text.split(" ", 1)[0]
-        if last.kind == "preambular" and last.text.endswith(".") and verb.endswith("s"):
+        if last.kind == "preambular" and last.text.endswith(".") and _opens_with_verb(last.text):
             self.paragraphs[body[-1]] = replace(last, kind="text")
 
     def _single_paragraph(self, text: str) -> bool:
@@ -220,7 +224,7 @@ class _Builder:
             not self.paragraphs
             and self.organ is not None
             and not self.organ.text.endswith(",")
-            and text.split(" ", 1)[0].endswith("s")
+            and _opens_with_verb(text)
         )
 
     def _after_heading(self) -> bool:

@@ -36,11 +36,6 @@ _FUTURE_VERB = patterns.compile(
 )
 
 
-def _where(doc, c) -> str:
-    """Where a citation is, in a message's words: "line 12", "page 3, line 12", "paragraph 4"."""
-    return doc.source.where(doc.span(c.start, c.end).start)
-
-
 def _attributed(doc):
     return [c for c in citations(doc) if c.kind != "document" and c.body is not None]
 
@@ -104,7 +99,7 @@ def conflicting_dates(doc):
         if seen is not c and seen.date != c.date:
             shared = " (a date shared by the group joined by \"and\")" if c.shared else ""
             yield doc.finding(c.start, c.end, f"resolution {c.number} is dated {c.date}{shared} "
-                              f"here but {seen.date} at {_where(doc, seen)}")
+                              f"here but {seen.date} at {doc.where(seen.start)}")
 
 
 @rule("CI003", "repeated-in-list", "warning")
@@ -155,7 +150,7 @@ def date_repeated(doc):
         for earlier, c in zip(dated, dated[1:]):
             if c.date == earlier.date and not c.shared:
                 yield doc.finding(c.date_start, c.date_end, f"resolution {c.number} is already "
-                                  f"dated at {_where(doc, earlier)}: give the date only at "
+                                  f"dated at {doc.where(earlier.start)}: give the date only at "
                                   f"the first mention")
 
 
@@ -246,7 +241,7 @@ def first_mention_undated(doc):
         later = next((c for c in mentions[1:] if c.date is not None), None)
         if first.date is None and later is not None:
             yield doc.finding(first.start, first.end, f"resolution {first.number} is dated only "
-                              f"at a later mention ({_where(doc, later)}): give the date "
+                              f"at a later mention ({doc.where(later.start)}): give the date "
                               f"here, at its first mention ({later.date})")
 
 

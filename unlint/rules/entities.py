@@ -27,11 +27,6 @@ def rules():
     return load_packs([data_dir("rules") / f"{name}.yaml" for name in BUILTIN_PACKS])
 
 
-def _where(doc, pos: int) -> str:
-    """Where a canonical offset is, in a message's words: "line 12", "page 3, line 12" ..."""
-    return doc.source.where(doc.span(pos, pos + 1).start)
-
-
 def _body_end(doc) -> int:
     """Canonical offset where the footnote definitions start (the end of the body)."""
     return min((n.label_start for n in doc.notes), default=len(doc.text))
@@ -136,7 +131,7 @@ def incomplete_name(doc):
                 continue
             fix = doc.replace(m.start(), m.end(), name, f"replace with '{name}'")
             yield doc.finding(m.start(), m.end(), f"'{phrase}' drops words of '{name}', "
-                              f"written in full on {_where(doc, first)}", fix)
+                              f"written in full on {doc.where(first)}", fix)
 
 
 @rule("EN005", "short-form-first", "warning")
@@ -173,7 +168,7 @@ def short_form_first(doc):
             reported.add(key)
             full = m.name.entity.name
             yield doc.finding(m.start, m.end, f"'{m.name.text}' is used before the full name "
-                              f"'{full}' is given ({_where(doc, first_full[key])})")
+                              f"'{full}' is given ({doc.where(first_full[key])})")
 
 
 # _COP and _HEAD start at a word boundary (\b), which _at_word_starts checks: a pattern that
@@ -269,5 +264,5 @@ def conference_of_parties(doc):
 
             fix = Fix(fix.title, fix.edits, "unsafe" if fix.applicability == "safe" else fix.applicability)
         yield doc.finding(start, start + len(written), f"'the {m.group(2)}' here is the {title} "
-                          f"(named on {_where(doc, before[-1][0])}), whose conference is the "
+                          f"(named on {doc.where(before[-1][0])}), whose conference is the "
                           f"'{full}': write '{form}'", fix)

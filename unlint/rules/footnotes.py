@@ -284,7 +284,7 @@ def duplicate_footnote(doc):
         if note.label in seen:
             start, end = _label_range(note)
             expected = f": expected note {previous + 1}" if _NUMERIC.match(note.label) else ""
-            first = doc.source.where(doc.span(*_label_range(seen[note.label])).start)
+            first = doc.where(_label_range(seen[note.label])[0])
             yield doc.finding(start, end, f"note {note.label} is defined twice (first on {first})"
                               f"{expected}")
         seen.setdefault(note.label, note)
@@ -749,11 +749,6 @@ def _ts_text(keys) -> str:
     return f"Treaty Series vol. {vols}" + (f", No. {nos[0]}" if len(nos) == 1 else "")
 
 
-def _where(doc, ref) -> str:
-    """Where a reference is, in a message's words: "line 12", "page 3, line 12" ..."""
-    return doc.source.where(ref.span.start)
-
-
 @rule("FN008", "cited-instrument-mismatch", "error")
 def cited_instrument_mismatch(doc):
     """A footnote reference after a named instrument points to a note citing another one.
@@ -858,7 +853,7 @@ def reused_footnote_consistency(doc):
         if _names_agree(doc, later, earlier, ref, f_ref, note):
             continue
         yield _ref_finding(doc, ref, f"note {ref.label} was first cited after \"{earlier.text}\" "
-                           f"({_where(doc, f_ref)}) but is cited here after "
+                           f"({doc.source.where(f_ref.span.start)}) but is cited here after "
                            f"\"{later.text}\": check the note number")
 
 
