@@ -646,6 +646,11 @@ class Name:
     end: date | None = None
     lists_only: bool = False
 
+    def in_use(self, first: date, last: date | None = None) -> bool:
+        """Whether the form was in use on ``first`` (or at some time from ``first`` to ``last``)."""
+        return ((self.start is None or self.start <= (last or first))
+                and (self.end is None or first < self.end))
+
 
 def _name(text: str, entity: Entity, role: str, start=None, end=None, lists_only=False) -> Name | None:
     toks = _TOKEN.findall(text)
@@ -1251,7 +1256,7 @@ def _entity_findings(doc, code: str, message: str, check_lists: bool):
             continue
         if when is None or name.role == "short":
             continue
-        if (name.start is None or name.start <= when) and (name.end is None or when < name.end):
+        if name.in_use(when):
             continue
         if name.lists_only and not in_list(m):
             continue
@@ -1272,8 +1277,7 @@ def _of_its_time(text: str, end: int, name: Name) -> bool:
     if not m:
         return False
     year = int(m.group(1))
-    return ((name.start is None or name.start <= date(year, 12, 31))
-            and (name.end is None or date(year, 1, 1) < name.end))
+    return name.in_use(date(year, 1, 1), date(year, 12, 31))
 
 
 def _unsafe(fix: Fix | None) -> Fix | None:
