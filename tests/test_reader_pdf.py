@@ -127,15 +127,22 @@ def sup(text: str, size: float = 6.5, rise: float = 3.5):
     return ("R", size, text, rise)
 
 
+def masthead(symbol: str, date: str) -> list:
+    """The first-page masthead of a General Assembly document, laid out as the UN does."""
+    return [
+        (123.4, 58, [("R", 14, "United Nations")]),
+        (500.5, 58, [("R", 10, symbol)]),
+        ("rule", 65, 60, 552),
+        (123.4, 88, [("B", 20, "General Assembly")]),
+        (396.8, 86, [("R", 10, "Distr.: Limited")]),
+        (396.8, 98, [("R", 10, date)]),
+        (396.8, 122, [("R", 10, "Original: English")]),
+    ]
+
+
 # A two-page draft laid out as the UN lays out its documents (margins, sizes, spacing).
 PAGE_1 = [
-    (123.4, 58, [("R", 14, "United Nations")]),
-    (500.5, 58, [("R", 10, "A/79/L.99")]),
-    ("rule", 65, 60, 552),
-    (123.4, 88, [("B", 20, "General Assembly")]),
-    (396.8, 86, [("R", 10, "Distr.: Limited")]),
-    (396.8, 98, [("R", 10, "1 December 2024")]),
-    (396.8, 122, [("R", 10, "Original: English")]),
+    *masthead("A/79/L.99", "1 December 2024"),
     (60, 222, [("B", 10, "Seventy-ninth session")]),
     (60, 234, [("R", 10, "Agenda item 12")]),
     (60, 252, [("B", 10, "Social development")]),
@@ -375,13 +382,7 @@ def test_corpus_pdf_reads_within_bounds(path):
 # ---- a table of contents: the dots of a tab leader are layout, not text
 
 CONTENTS = [
-    (123.4, 58, [("R", 14, "United Nations")]),
-    (500.5, 58, [("R", 10, "A/AC.109/2099/L.1")]),
-    ("rule", 65, 60, 552),
-    (123.4, 88, [("B", 20, "General Assembly")]),
-    (396.8, 86, [("R", 10, "Distr.: Limited")]),
-    (396.8, 98, [("R", 10, "1 March 2099")]),
-    (396.8, 122, [("R", 10, "Original: English")]),
+    *masthead("A/AC.109/2099/L.1", "1 March 2099"),
     (123.4, 222, [("B", 10, "Contents")]),
     (123.4, 246, [("R", 10, "I. Introduction . . . . . . . . . . . . . . . . . . . . . 2")]),
     (123.4, 264, [("R", 10, "A. General. . . . . . . . . . . . . . . . . . . . . . . . 14")]),
