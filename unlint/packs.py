@@ -60,7 +60,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from unlint.diagnostics import Fix, Severity
-from unlint import __version__, patterns
+from unlint import __version__, citations, patterns
 from unlint.knowledge import MAX_DEPTH, KnowledgeError, load_checked, store_checked, table, too_deep
 from unlint.registry import CODE_RE, NAME_RE, Rule
 
@@ -338,32 +338,9 @@ def _doc(where: _Where, spec) -> str:
 # ---- document helpers shared by the kinds
 
 _TOKEN = patterns.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_DATE_TEXT = patterns.compile(r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|"
-                        r"September|October|November|December) (\d{4})\b")
-
-
-def _doc_date(doc) -> date | None:
-    meta = (doc.meta or {}).get("date")
-    if meta:
-        try:
-            return date.fromisoformat(str(meta)[:10])
-        except ValueError:
-            pass
-    fields = [doc.header.date] if doc.header.date else []
-    fields += [f for f in doc.header.lines if "adopted" in f.text]
-    for f in fields:
-        m = _DATE_TEXT.search(f.text)
-        if m:
-            try:
-                return datetime.strptime(" ".join(m.groups()), "%d %B %Y").date()
-            except ValueError:  # "0 December 2012", "31 September 2017": DT001 reports it
-                continue
-    return None
-
-
 def document_date(doc) -> date | None:
-    """The document's date: front matter, the header's date line, or "adopted ... on"."""
-    return doc.derived("EN.date", _doc_date)
+    """The document's date (:func:`unlint.citations.document_date`), worked out once."""
+    return doc.derived("document-date", citations.document_date)
 
 
 @dataclass(frozen=True, eq=False)
