@@ -24,7 +24,6 @@ from dataclasses import dataclass, replace
 from datetime import date as _date
 from functools import lru_cache
 
-from unlint import patterns
 from unlint.knowledge import table
 
 # ---------------------------------------------------------------- records
@@ -133,44 +132,44 @@ class Citation:
         return self.kind, self.body, self.number
 
 
-_SESSION_OF = patterns.compile(r"(?:E?S-)?(\d{1,4})/")
-_SPECIAL_OF = patterns.compile(r"^(E)?S-(\d{1,2})/|\((E)?S-([IVXL]+)\)")
-_ROMAN_OF = patterns.compile(r"\((?:E?S-)?([IVXL]+)\)")
+_SESSION_OF = re.compile(r"(?:E?S-)?(\d{1,4})/")
+_SPECIAL_OF = re.compile(r"^(E)?S-(\d{1,2})/|\((E)?S-([IVXL]+)\)")
+_ROMAN_OF = re.compile(r"\((?:E?S-)?([IVXL]+)\)")
 
 # ---------------------------------------------------------------- candidates
 
 # The candidate patterns open with a character class and look behind it ("[Rr](?<![\w-].)"
 # is "(?<![\w-])[Rr]"): the regular expression engine then skips the positions that cannot
 # start a match instead of trying the assertion at every character, three times faster.
-_TRIGGER = patterns.compile(
+_TRIGGER = re.compile(
     r"(?:[Rr](?<![\w-].)esolutions?|[Dd](?<![\w-].)ecisions?)\s+"
     r"(?=\d|E?S-\d|[A-Z]{1,5}\.\d|WHA\d|GC\(|[IVXL]+/\d)"
 )
-_MONTHISH = patterns.compile(  # a word that opens with a month's first three letters, or dd/mm/yyyy
+_MONTHISH = re.compile(  # a word that opens with a month's first three letters, or dd/mm/yyyy
     r"(?:[JjFfMmAaSsOoNnDd](?<!\w.)(?:(?<=[Jj])(?:an|u[nl])|(?<=[Ff])eb|(?<=[Mm])a[ry]|"
     r"(?<=[Aa])(?:pr|ug)|(?<=[Ss])ep|(?<=[Oo])ct|(?<=[Nn])ov|(?<=[Dd])ec)"
     r"[a-z]{0,6}\.?(?!\w)|\d(?<![\w/]\d)\d?/\d{1,2}/(?:19|20)\d{2}(?![\d/]))"
 )
-_DAY_BEFORE = patterns.compile(
+_DAY_BEFORE = re.compile(
     r"(?<![\d/.,\w])(?:from\s+)?\d{1,2}(?:st|nd|rd|th)?"
     r"(?:\s*(?:[-–—‑]|to|and)\s*\d{1,2}(?:st|nd|rd|th)?)?(?:\s+of)?\s+\Z"
 )
-_ONE_DAY_BEFORE = patterns.compile(r"(?<![\d/.,\w])\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+\Z")
-_DAY_AFTER = patterns.compile(r"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b")
-_SYMBOL = patterns.compile(
+_ONE_DAY_BEFORE = re.compile(r"(?<![\d/.,\w])\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+\Z")
+_DAY_AFTER = re.compile(r"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b")
+_SYMBOL = re.compile(
     r"[A-Z](?<![\w/.‑-].)[A-Z0-9.‑-]{0,11}(?:/[A-Za-z0-9.()‑-]*[A-Za-z0-9)])+"
 )
-_GRADE = patterns.compile(r"[A-Z]-\d/")
-_INSIDE_DOCUMENT = patterns.compile(r"Official Records|Supplement No\.|[Dd]ocument\s|Treaty Series|chap\.|[A-Z]{1,6}/[\w.]+/")
-_NUMBERING_BODY = patterns.compile(
+_GRADE = re.compile(r"[A-Z]-\d/")
+_INSIDE_DOCUMENT = re.compile(r"Official Records|Supplement No\.|[Dd]ocument\s|Treaty Series|chap\.|[A-Z]{1,6}/[\w.]+/")
+_NUMBERING_BODY = re.compile(
     r"(?P<other>Commission\s+(?:on|for)\s+[A-Z]|Conference\s+of\s+the\s+(?:States\s+)?Parties|"
     r"Human\s+Rights\s+Council|Environment\s+Assembly|Health\s+Assembly|Governing\s+Council)"
     r"|(?P<assembly>(?<!Environment )(?<!Health )\bAssembly\b)"
 )
-_BY_OTHER = patterns.compile(r"\b(?:adopted\s+)?by\s+the\s+(?:Commission|Conference|Council|Meeting|Committee)\b")
-_DATE_PARTS = patterns.compile(r"(\d{1,2})\s+(\w+)\s+(\d{4})")
-_SPACES = patterns.compile(r"\s+")
-_ORDINAL_WORD = patterns.compile(r"[a-z]+(?:[-‑ ][a-z]+)?")
+_BY_OTHER = re.compile(r"\b(?:adopted\s+)?by\s+the\s+(?:Commission|Conference|Council|Meeting|Committee)\b")
+_DATE_PARTS = re.compile(r"(\d{1,2})\s+(\w+)\s+(\d{4})")
+_SPACES = re.compile(r"\s+")
+_ORDINAL_WORD = re.compile(r"[a-z]+(?:[-‑ ][a-z]+)?")
 _WINDOW = 1500  # a citation list is rarely longer than a few hundred characters
 
 
@@ -418,10 +417,10 @@ def _bodies() -> _BodyTable:
     numbered = [n for n in names if names[n] in numbers and names[n] == n]
     return _BodyTable(
         names, numbers, tuple(data["contextual"]), frozenset(data["body_words"]), data["symbol_organs"],
-        patterns.compile(rf"(?<![\w’'‑-])(?P<name>{alternatives})\s+(?:(?:in|by)\s+)?\Z"),
-        patterns.compile(rf"(?<![\w’'‑-])[Tt]he\s+(?P<name>{alternatives})\s*,?\s+"
+        re.compile(rf"(?<![\w’'‑-])(?P<name>{alternatives})\s+(?:(?:in|by)\s+)?\Z"),
+        re.compile(rf"(?<![\w’'‑-])[Tt]he\s+(?P<name>{alternatives})\s*,?\s+"
                          rf"(?:(?:in|by|through|under|with|of)\s+)?its\s+\Z"),
-        patterns.compile(rf"(?<![\w’'‑-])(?:{alternation(numbered)})(?![\w’'‑-])"),
+        re.compile(rf"(?<![\w’'‑-])(?:{alternation(numbered)})(?![\w’'‑-])"),
     )
 
 
@@ -467,8 +466,8 @@ def document_symbol(doc) -> str | None:
     return str(meta["symbol"]) if meta.get("symbol") else None
 
 
-_SYMBOL_SESSION = patterns.compile(r"^A/(?:(?:C\.\d|RES|ES-\d+|INF|BUR|HRC/RES)/)?(\d{2})/")
-_ADOPTED_ON = patterns.compile(r"\b(?:adopted|Adopted)\b.*?\bon\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
+_SYMBOL_SESSION = re.compile(r"^A/(?:(?:C\.\d|RES|ES-\d+|INF|BUR|HRC/RES)/)?(\d{2})/")
+_ADOPTED_ON = re.compile(r"\b(?:adopted|Adopted)\b.*?\bon\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
 
 
 def document_session(doc) -> int | None:
@@ -595,7 +594,7 @@ def _month_token():
     fast = _fast_parser("date")
     if fast is None:
         return None
-    return patterns.compile(parser("date").get_terminal("MONTH").pattern.to_regexp()).match
+    return re.compile(parser("date").get_terminal("MONTH").pattern.to_regexp()).match
 
 
 def _date_mention(tree, text: str, offset: int, zones: _Zones) -> DateMention | None:

@@ -8,8 +8,7 @@ else ``$XDG_CACHE_HOME/unlint`` or ``~/.cache/unlint``), under the hash of its c
 from there (0.1 ms) while the content is the same. A cache that cannot be read or written is
 passed over. ``UNLINT_TABLE_CACHE=`` (empty) turns it off. The same folder keeps the parsed
 rule packs (``packs/``, :func:`load_checked`): each file carries the checksum of its JSON and
-its own key, so a damaged file is passed over and rebuilt, never used; so does the cache of
-compiled regular expressions (``regex/``, :mod:`unlint.patterns`).
+its own key, so a damaged file is passed over and rebuilt, never used.
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from unlint.diagnostics import Fix, Severity
-from unlint import __version__, citations, patterns
+from unlint import __version__, citations
 from unlint.knowledge import MAX_DEPTH, KnowledgeError, load_checked, store_checked, table, too_deep
 from unlint.registry import CODE_RE, NAME_RE, Rule
 
@@ -337,7 +337,7 @@ def _doc(where: _Where, spec) -> str:
 
 # ---- document helpers shared by the kinds
 
-_TOKEN = patterns.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 def document_date(doc) -> date | None:
     """The document's date (:func:`unlint.citations.document_date`), worked out once."""
     return doc.derived("document-date", citations.document_date)
@@ -376,8 +376,8 @@ class _Line:
 
 _FOUR = itemgetter(slice(None, 4))
 _HEAD_LETTER = itemgetter(0)
-_TOKEN_SPLIT = patterns.compile(f"({_TOKEN.pattern})")  # separators and words, alternately
-_WORD_SPLIT = patterns.compile(r"([^\W_]+)")  # the same in a text without apostrophes, faster
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # separators and words, alternately
+_WORD_SPLIT = re.compile(r"([^\W_]+)")  # the same in a text without apostrophes, faster
 
 
 def _tokenize(doc) -> tuple[_Line, ...]:
@@ -423,7 +423,7 @@ class _Form:
     def regex(self) -> re.Pattern:
         """Compiled when first needed: a process compiles only the forms whose first word it
         meets (the packs have hundreds of forms, 12 ms of re.compile)."""
-        return patterns.compile(self.pattern)
+        return re.compile(self.pattern)
 
 
 def _form(where: _Where, node, key, text: str) -> _Form:
@@ -904,7 +904,7 @@ def _extent(line: _Line, name: Name, i: int, n: int) -> int:
     return end
 
 
-_QUIET = patterns.compile(r"[\s,“”\"'’‘]+")
+_QUIET = re.compile(r"[\s,“”\"'’‘]+")
 _PLAIN_MARKS = str.maketrans({"\u2011": "-", "\u2010": "-", "’": "'"})
 
 
@@ -975,7 +975,7 @@ def _exact(ix: Index, line: _Line, spans) -> list[Match]:
     return out
 
 
-_ADDRESS = patterns.compile(r"[_/.@]")
+_ADDRESS = re.compile(r"[_/.@]")
 
 
 def _written(pair, single, norms: list, i: int, size: int):
@@ -1244,7 +1244,7 @@ def _entity_findings(doc, code: str, message: str, check_lists: bool):
         yield from _sponsor_findings(doc, code, sponsors, when)
 
 
-_YEAR_AFTER = patterns.compile(r"[^.;()]{0,40}?\b(1[89]\d\d|20\d\d)\b")
+_YEAR_AFTER = re.compile(r"[^.;()]{0,40}?\b(1[89]\d\d|20\d\d)\b")
 
 
 def _of_its_time(text: str, end: int, name: Name) -> bool:
@@ -1279,10 +1279,10 @@ def _out_of_date(doc, m: Match, found: str, name: Name, when: date):
     return doc.finding(m.start, m.end, text, fix)
 
 
-_ITEM = patterns.compile(r"[^,;*]+")
+_ITEM = re.compile(r"[^,;*]+")
 
 
-_SUBMITTED_BY = patterns.compile(r"(?:Revised d|D)raft (?:resolution|decision) submitted by ")
+_SUBMITTED_BY = re.compile(r"(?:Revised d|D)raft (?:resolution|decision) submitted by ")
 
 
 def _sponsor_findings(doc, code: str, sponsors, when):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
@@ -9,21 +10,20 @@ from functools import lru_cache
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 
-from unlint import patterns
 from unlint.model import Document, Field, Header, Note, Paragraph, Ref, Span
 from unlint.readers import Reading
 from unlint.resources import data_dir
 from unlint.source import Source
 
-_ROMAN = patterns.compile(r"^(i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xvi{0,3}|xix|xx)$")
-_NUMBER = patterns.compile(r"^(\d{1,3})\.(?:[ \t]+|$)")  # "$": "1." alone once rstripped
-_SUB = patterns.compile(r"^\(([a-z]{1,6})\)(?:[ \t]+|$)")
-_NOTE = patterns.compile(r"^\[\^([^\]\n]+)\]: ")
-_TITLE_NUMBER = patterns.compile(r"^(\d{1,4}/\d{1,4}(?: [A-Z])?|[A-Z]-\d{1,2}/\d{1,3})\.[ \t]+")
-_ORGAN_NAME = patterns.compile(r"The [A-Z][\w ]*?(Assembly|Council)(?=[, ]),?")
-_SECTION = patterns.compile(r"^([A-Z]|[IVXL]+)\.?$")  # "B." or "IV" heading a part
-_HEADING_END = patterns.compile(r"[,;.:]\s*$")
-_LETTERED = patterns.compile(r"[A-Z]\.\s")  # "B. Scale up climate action ...": a lettered part heading
+_ROMAN = re.compile(r"^(i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xvi{0,3}|xix|xx)$")
+_NUMBER = re.compile(r"^(\d{1,3})\.(?:[ \t]+|$)")  # "$": "1." alone once rstripped
+_SUB = re.compile(r"^\(([a-z]{1,6})\)(?:[ \t]+|$)")
+_NOTE = re.compile(r"^\[\^([^\]\n]+)\]: ")
+_TITLE_NUMBER = re.compile(r"^(\d{1,4}/\d{1,4}(?: [A-Z])?|[A-Z]-\d{1,2}/\d{1,3})\.[ \t]+")
+_ORGAN_NAME = re.compile(r"The [A-Z][\w ]*?(Assembly|Council)(?=[, ]),?")
+_SECTION = re.compile(r"^([A-Z]|[IVXL]+)\.?$")  # "B." or "IV" heading a part
+_HEADING_END = re.compile(r"[,;.:]\s*$")
+_LETTERED = re.compile(r"[A-Z]\.\s")  # "B. Scale up climate action ...": a lettered part heading
 _ERRORS = {
     "SUB": "this sub-paragraph does not follow a paragraph that introduces it",
     "NOTE": "a footnote definition in the middle of the text",

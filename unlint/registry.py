@@ -16,15 +16,15 @@ The engine owns severity, selection and isolation; a rule only finds.
 
 from __future__ import annotations
 
+import re
 import inspect
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from unlint import patterns
 from unlint.diagnostics import Finding, Severity
 
-CODE_RE = patterns.compile(r"^(FN|XR|CI|DT|EN|ST|PU|TX|UL)\d{3}$|^[A-Z]{2,4}\d{3}$")
-NAME_RE = patterns.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE_RE = re.compile(r"^(FN|XR|CI|DT|EN|ST|PU|TX|UL)\d{3}$|^[A-Z]{2,4}\d{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 FAMILIES = {
     "FN": "footnotes",
     "XR": "cross-references",

@@ -18,14 +18,13 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from unlint import patterns
 from unlint.diagnostics import Diagnostic, Edit, Fix
 from unlint.registry import rule
 
 KINDS = ("disable", "enable", "disable-next-line")
-_COMMENT = patterns.compile(r"<!--[ \t]*unlint(?P<kind>[-\w]*)(?P<rest>(?:(?!-->)[^\n])*)-->")
-_CODE = patterns.compile(r"[^\s,]+")
-_PREFIX = patterns.compile(r"^[A-Z]{1,4}\d{0,3}$")
+_COMMENT = re.compile(r"<!--[ \t]*unlint(?P<kind>[-\w]*)(?P<rest>(?:(?!-->)[^\n])*)-->")
+_CODE = re.compile(r"[^\s,]+")
+_PREFIX = re.compile(r"^[A-Z]{1,4}\d{0,3}$")
 
 
 @rule("UL003", "invalid-suppression", "warning")

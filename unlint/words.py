@@ -13,15 +13,15 @@ when present: "Mandela" is a word there, and "Viet Nam" a pair that must never b
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from itertools import islice, repeat
 
-from unlint import patterns
 from unlint.resources import data_dir
 
 WORDLIST = "wordlist-en.txt"
 NAME_TABLES = ("entities", "member-states", "instruments")
-_WORD = patterns.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @cache

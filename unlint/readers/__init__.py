@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from unlint import patterns
 from unlint.source import Source
 from unlint.textmap import MappedText
 
@@ -62,11 +61,11 @@ def merge_italics(text: str, ranges) -> tuple[tuple[int, int], ...]:
     return tuple((s, e) for s, e in out)
 
 
-_PDF_TEXT_HINTS = patterns.compile(
+_PDF_TEXT_HINTS = re.compile(
     r"^\s*_{5,}\s*$|^\s*\d+/\d+\s+\d{2}-\d{5}|^\s*\d{2}-\d{5}\s*(\(E\))?|undocs\.org/|^\s*\*\d{7}\*",
     re.M,
 )
-_MARKDOWN_HINTS = patterns.compile(r"^(#{1,6} |---\s*$)|<sup>|\[\^\w+\]|^\*[A-Z][^*\n]+\*", re.M)
+_MARKDOWN_HINTS = re.compile(r"^(#{1,6} |---\s*$)|<sup>|\[\^\w+\]|^\*[A-Z][^*\n]+\*", re.M)
 
 
 def detect_format(path: str, text: str) -> str:

@@ -51,11 +51,11 @@ the regular expressions are compiled once.
 
 from __future__ import annotations
 
+import re
 import dataclasses
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from unlint import patterns
 
 __all__ = ["BareRef", "BareRefScanner", "find_bare_refs", "remove_refs"]
 
@@ -71,15 +71,15 @@ class BareRef:
     form: str  # see the module docstring
 
 
-_MARK = patterns.compile(r"[0-9*]+")  # digits or stars (a single class: the fastest scan)
+_MARK = re.compile(r"[0-9*]+")  # digits or stars (a single class: the fastest scan)
 _SPACE = " \t\u00a0"
-_LETTERS_BEFORE = patterns.compile(r"[^\W\d_]+$")  # the letters ending just before a mark
-_TOKEN_BEFORE = patterns.compile(r"(\S+)[ \t\u00a0]{1,3}$")  # the token before the spaces
-_NEXT_WORD = patterns.compile(r"[ \t\u00a0]+(\S+)")
-_NUMBER_WORD = patterns.compile(r"\d+(?:[.,]\d+)*[,;:.]?$")  # "3", "2,", "1.5" (not "35/34")
-_SYMBOL_TOKEN = patterns.compile(r"\(?(?:[A-Z]+/)*\d+/\d+(?:/\w+)*")  # "5/1", "A/RES/70/1"
-_ENDS_WITH_YEAR = patterns.compile(r"(?:^|\D)(?:19|20)\d\d$")
-_GLUED_NEXT = patterns.compile(r"[a-z]{2,}\b")
+_LETTERS_BEFORE = re.compile(r"[^\W\d_]+$")  # the letters ending just before a mark
+_TOKEN_BEFORE = re.compile(r"(\S+)[ \t\u00a0]{1,3}$")  # the token before the spaces
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+(\S+)")
+_NUMBER_WORD = re.compile(r"\d+(?:[.,]\d+)*[,;:.]?$")  # "3", "2,", "1.5" (not "35/34")
+_SYMBOL_TOKEN = re.compile(r"\(?(?:[A-Z]+/)*\d+/\d+(?:/\w+)*")  # "5/1", "A/RES/70/1"
+_ENDS_WITH_YEAR = re.compile(r"(?:^|\D)(?:19|20)\d\d$")
+_GLUED_NEXT = re.compile(r"[a-z]{2,}\b")
 
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
@@ -123,8 +123,8 @@ _UNITS = frozenset(
     """.split()
 )
 _ENDS_IN_S = frozenset("as is was its this has thus us his whereas towards across unless".split())
-_COUNT_BEFORE = patterns.compile(r"(?:^|\s)\d[\d,.]*[ \t]+$")  # a number before the token
-_THOUSANDS = patterns.compile(r",\d{3}(?!\d)")
+_COUNT_BEFORE = re.compile(r"(?:^|\s)\d[\d,.]*[ \t]+$")  # a number before the token
+_THOUSANDS = re.compile(r",\d{3}(?!\d)")
 _LIST_WORDS = frozenset(("and", "or", "to", "nor", "through", "bis", "ter"))
 # Abbreviations that a number follows after a full stop ("No.5", "Rev.1", "para.2").
 _ABBREVIATIONS = frozenset(

@@ -28,10 +28,10 @@ installed; :class:`BareRefs` is the only place that calls it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from unlint import patterns
 from unlint.readers import RawRef, Reading
 from unlint.source import Source
 from unlint.textmap import TextBuilder
@@ -40,9 +40,9 @@ from unlint.textmap import TextBuilder
 # Shared line patterns (applied to a line's content: indentation and trailing blanks removed)
 
 #: a numbered operative paragraph or a lettered sub-paragraph starts here
-START_MARK = patterns.compile(r"\**(?:\d{1,3}\.|\([a-z]{1,6}\))\**[ \t\u00a0]")
+START_MARK = re.compile(r"\**(?:\d{1,3}\.|\([a-z]{1,6}\))\**[ \t\u00a0]")
 #: the word that opens a preambular paragraph (capitalized, so not a wrapped line of a sentence)
-OPENER = patterns.compile(
+OPENER = re.compile(
     r"\**(?:Acknowledging|Acting|Affirming|Alarmed|Anxious|Appalled|Appreciating|Approving|"
     r"Aware|Bearing|Believing|Cognizant|Commending|Committed|Concerned|Condemning|Confident|"
     r"Conscious|Considering|Convinced|Declaring|Deeply|Deploring|Desiring|Desirous|Determined|"
@@ -53,30 +53,30 @@ OPENER = patterns.compile(
     r"Seriously|Sharing|Stressing|Strongly|Taking|Underlining|Underscoring|Upholding|Urging|"
     r"Welcoming)\b"
 )
-ORGAN = patterns.compile(
+ORGAN = re.compile(
     r"The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
     r"Commission on [A-Z][^,\n]*|Conference of the (?:States )?Parties[^,\n]*)[ \t]*,?[ \t]*$"
 )
-CLOSING = patterns.compile(r"\d{1,3}(?:st|nd|rd|th) plenary meeting\b|Adopted by the Security Council")
-ANNEX = patterns.compile(r"Annex(?: [IVXL]+)?\b")
+CLOSING = re.compile(r"\d{1,3}(?:st|nd|rd|th) plenary meeting\b|Adopted by the Security Council")
+ANNEX = re.compile(r"Annex(?: [IVXL]+)?\b")
 #: "Annex 2025 Political Declaration ...": an annex heading merged with the annex title
-ANNEX_MERGED = patterns.compile(r"(Annex(?: [IVXL]+)?)[ \t]+(?=[A-Z0-9“\"])")
+ANNEX_MERGED = re.compile(r"(Annex(?: [IVXL]+)?)[ \t]+(?=[A-Z0-9“\"])")
 #: a resolution number before its title: "80/4. ", "S-30/1. ", "Resolution 2768 (2025) "
-TITLE_NUMBER = patterns.compile(
+TITLE_NUMBER = re.compile(
     r"(?:\d{1,4}/\d{1,4}(?: [A-Z])?|[A-Z]-\d{1,2}/\d{1,3})\.[ \t]+|Resolution \d{1,5} \(\d{4}\)[ \t]*"
 )
 #: what may trail a paragraph's final punctuation: references, emphasis marks, blanks
 # Each piece of a trail can be read one way only (one blank or mark per repetition, a number
 # after punctuation or after punctuation and its space): nested "+" would make the regex try
 # 2**n ways to split n blanks before a letter, and hang on a line ending "*  *  *  ... x".
-_TRAIL = patterns.compile(
+_TRAIL = re.compile(
     r"(?:<sup>[^<>]{0,12}</sup>|\[\^[^\]\s]{1,12}\]|[\s*_\u00a0]|(?:(?<=[,;.:])|(?<=[,;.:][ \u00a0]))\d{1,3}"
     r"|[\u2070\u00b9\u00b2\u00b3\u2074-\u2079])+$"
 )
-_FUNCTION_WORD_END = patterns.compile(r"\b(?:the|of|and|or|in|on|for|to|a|an|its|with|by|at|from)$")
-_MARKUP = patterns.compile(r"(?=[<\[*#])(?:<sup>[^<>]{0,12}</sup>|\[\^[^\]\s]{1,12}\]|</?[a-z]+[^<>]*>|[*#]+)")
-_SPACES = patterns.compile(r"\s+")
-_LOWER_START = patterns.compile(r"[*_“\"‘'(]*[a-z]")
+_FUNCTION_WORD_END = re.compile(r"\b(?:the|of|and|or|in|on|for|to|a|an|its|with|by|at|from)$")
+_MARKUP = re.compile(r"(?=[<\[*#])(?:<sup>[^<>]{0,12}</sup>|\[\^[^\]\s]{1,12}\]|</?[a-z]+[^<>]*>|[*#]+)")
+_SPACES = re.compile(r"\s+")
+_LOWER_START = re.compile(r"[*_“\"‘'(]*[a-z]")
 
 
 def terminated(raw: str) -> bool:
@@ -520,13 +520,13 @@ def build_reading(
 # ---------------------------------------------------------------------------------------------
 # Markdown specifics: block scanning and inline markup
 
-_HEADING = patterns.compile(r"#{1,6}(?:[ \t]+|$)")
-_HEADING_CLOSE = patterns.compile(r"[ \t]+#+$")
-_RULE = patterns.compile(r"(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_DEF_SUP = patterns.compile(r"<sup>[ \t]*(\d{1,4}|\*{1,3}|[†‡])[ \t]*</sup>[ \t]*")
-_DEF_FN = patterns.compile(r"\[\^([^\]\s]{1,12})\]:[ \t]*")
-_FRONT_KEY = patterns.compile(r"([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
-_INLINE = patterns.compile(
+_HEADING = re.compile(r"#{1,6}(?:[ \t]+|$)")
+_HEADING_CLOSE = re.compile(r"[ \t]+#+$")
+_RULE = re.compile(r"(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_DEF_SUP = re.compile(r"<sup>[ \t]*(\d{1,4}|\*{1,3}|[†‡])[ \t]*</sup>[ \t]*")
+_DEF_FN = re.compile(r"\[\^([^\]\s]{1,12})\]:[ \t]*")
+_FRONT_KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+_INLINE = re.compile(
     r"(?=[<\[*\\&])"  # every form starts with one of these: the scan skips other text fast
     r"(?:(?P<sup><sup>[ \t]*(?P<suplabel>\d{1,4}|\*{1,3}|[†‡])[ \t]*</sup>)"
     r"|(?P<fn>\[\^(?P<fnlabel>[^\]\s]{1,12})\])"

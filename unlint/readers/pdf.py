@@ -40,7 +40,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
-from unlint import patterns
 from unlint.readers import RawRef, Reading, merge_italics
 from unlint.source import InputError, Source, Unit
 from unlint.textmap import TextBuilder
@@ -51,10 +50,10 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
               "\ufb05": "st", "\ufb06": "st"}
-_ITALIC_FONT = patterns.compile(r"italic|oblique|-it$|-boldit|,it", re.I)
-_BOLD_FONT = patterns.compile(r"bold|black|heavy|semibold|demi", re.I)
-_TAB_AFTER = patterns.compile(r"\(?(?:\d{1,3}|[a-z]{1,6}|[IVXLC]{1,6})[.)]|\d{1,3}/\d{1,3}\.")
-_FURNITURE_TEXT = patterns.compile(r"(?:GE\.)?\d{2}-\d{5} ?(?:\(E\))?(?: \d{6})?.*")
+_ITALIC_FONT = re.compile(r"italic|oblique|-it$|-boldit|,it", re.I)
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_TAB_AFTER = re.compile(r"\(?(?:\d{1,3}|[a-z]{1,6}|[IVXLC]{1,6})[.)]|\d{1,3}/\d{1,3}\.")
+_FURNITURE_TEXT = re.compile(r"(?:GE\.)?\d{2}-\d{5} ?(?:\(E\))?(?: \d{6})?.*")
 _CELL_GAP = 30.0  # points: text this far apart on one line is two cells (masthead, footer)
 
 
@@ -223,7 +222,7 @@ class _Slow(Exception):
     """A content stream to leave to pdfminer.six's own parser."""
 
 
-_TOKEN = patterns.compile(
+_TOKEN = re.compile(
     rb"[\s\x00]+"  # 1: nothing (whitespace)
     rb"|(%[^\r\n]*)"  # 1: a comment
     rb"|/([^#/%\[\]()<>{}\s]*)(?=[/%\[\]()<>{}\s]|$)"  # 2: a name without #
@@ -237,8 +236,8 @@ _TOKEN = patterns.compile(
     rb"|(.)",  # 11: anything else: an operator of one character (', ")
     re.S,
 )
-_SPACE = patterns.compile(rb"\s")
-_ESCAPE = patterns.compile(rb"\\(?:([0-7]{1,3})|\r\n|(.))", re.S)
+_SPACE = re.compile(rb"\s")
+_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|\r\n|(.))", re.S)
 _ESCAPED = {b"b": b"\b", b"t": b"\t", b"n": b"\n", b"f": b"\f", b"r": b"\r", b"(": b"(",
             b")": b")", b"\\": b"\\"}
 
@@ -254,7 +253,7 @@ def _unescape(m: re.Match) -> bytes:
     return _ESCAPED.get(m.group(2), b"")
 
 
-_HEX_PAIR = patterns.compile(rb"[0-9a-fA-F]{2}|.", re.S)
+_HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.", re.S)
 
 
 def _hex_string(digits: bytes) -> bytes:
@@ -717,7 +716,7 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"December)")
 _SYMBOL = r"(?:A|E|S|CTOC|CAC|DP|UNEP|TD|HRC|ICCD)(?:/[A-Za-z0-9.\-]+){1,6}(?: \(\d{4}\))?"
 #: first-page header items: each stands alone, never joined to the line before or after
-_HEADER_ITEM = patterns.compile(
+_HEADER_ITEM = re.compile(
     r"United Nations|UNITED NATIONS|" + _SYMBOL + r"|General Assembly|Security Council|"
     r"Economic and Social Council|Human Rights Council|Distr\.:?.*|Original: .*|ORIGINAL: .*|"
     r"[A-Z][a-z]+(?:-[a-z]+)?(?: special| emergency special| resumed)? session.*|"
@@ -725,31 +724,31 @@ _HEADER_ITEM = patterns.compile(
     r"Agenda items? .*|\d{1,2} " + _MONTH + r" \d{4}|"
     r"\d{1,2}(?:–| to )\d{1,2} " + _MONTH + r" \d{4}"
 )
-_SESSION = patterns.compile(r".+ session")
-_DATE_RANGE = patterns.compile(
+_SESSION = re.compile(r".+ session")
+_DATE_RANGE = re.compile(
     r"\d{1,2}(?: " + _MONTH + r"(?: \d{4})?)?(?:–|-| to )\d{1,2} " + _MONTH + r" \d{4}"
 )
-_ORGAN = patterns.compile(
+_ORGAN = re.compile(
     r"The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
     r"Commission on |Conference of the )"
 )
-_CLOSING = patterns.compile(r"\d{1,3}(?:st|nd|rd|th) plenary meeting|\d{1,2} " + _MONTH + r" \d{4}$")
-_MARKER = patterns.compile(r"(?:\d{1,3}\.|\([a-z]{1,6}\))\s")
-_FOOTER = patterns.compile(
+_CLOSING = re.compile(r"\d{1,3}(?:st|nd|rd|th) plenary meeting|\d{1,2} " + _MONTH + r" \d{4}$")
+_MARKER = re.compile(r"(?:\d{1,3}\.|\([a-z]{1,6}\))\s")
+_FOOTER = re.compile(
     r"(?:GE\.)?\d{2}-\d{5}\s*(?:\(E\))?(?:\s+\d{6})?(?:\s*\*\d+\*)?|\d{1,3}(?:/\d{1,3})?|"
     r"\*\d{7,}\*|Please recycle.*"
 )
-_RUNNING_HEAD = patterns.compile(_SYMBOL + r"|\d{1,3}(?:/\d{1,3})?")  # without a rule under it
-_UNDERSCORES = patterns.compile(r"_{5,}")
-_PLAIN_LABEL = patterns.compile(r"(\d{1,3}|\*{1,3})[ \t\u00a0]+(?=\S)")
-_SUP_LABEL = patterns.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*+")
-_GLUED_STAR = patterns.compile(r"(?<=\S)\*{1,3}(?=[\s,;:.]|$)")
-_PLAIN_REF_AT_END = patterns.compile(r"[,;:.”’)](\d{1,3})$")
+_RUNNING_HEAD = re.compile(_SYMBOL + r"|\d{1,3}(?:/\d{1,3})?")  # without a rule under it
+_UNDERSCORES = re.compile(r"_{5,}")
+_PLAIN_LABEL = re.compile(r"(\d{1,3}|\*{1,3})[ \t\u00a0]+(?=\S)")
+_SUP_LABEL = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*+")
+_GLUED_STAR = re.compile(r"(?<=\S)\*{1,3}(?=[\s,;:.]|$)")
+_PLAIN_REF_AT_END = re.compile(r"[,;:.”’)](\d{1,3})$")
 #: a tab's dot leader in a table of contents ("Introduction . . . . . 2"): layout, not text
-_LEADER = patterns.compile(r" ?\.(?: ?\.){5,}(?= *\d{0,4}$)")
-_UNIT_BEFORE = patterns.compile(r"(?:\b(?:k?m|cm|mm|ft|mi|sq)|°)$")
-_ENDS_CLAUSE = patterns.compile(r"[,;:.][”’\"')\]]*$")
-_JOIN_NO_SPACE = patterns.compile(r"[^\W\d_][-\u2010\u2011]$")  # "money-" + "laundering"
+_LEADER = re.compile(r" ?\.(?: ?\.){5,}(?= *\d{0,4}$)")
+_UNIT_BEFORE = re.compile(r"(?:\b(?:k?m|cm|mm|ft|mi|sq)|°)$")
+_ENDS_CLAUSE = re.compile(r"[,;:.][”’\"')\]]*$")
+_JOIN_NO_SPACE = re.compile(r"[^\W\d_][-\u2010\u2011]$")  # "money-" + "laundering"
 
 
 @dataclass

@@ -47,7 +47,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from unlint import patterns
 from unlint.readers import RawRef, Reading
 from unlint.readers.barerefs import BareRefScanner
 from unlint.source import Source
@@ -56,14 +55,14 @@ from unlint.textmap import TextBuilder
 _STRIP = " \t\r\f\v"
 
 _SYMBOL_RE = r"(?:A|E|S|CTOC|CAC|DP|UNEP|TD|HRC|ICCD)(?:/[A-Za-z0-9.\-]+){1,6}"
-_SYMBOL = patterns.compile(_SYMBOL_RE)
-_RULE = patterns.compile(r"_{5,}")
-_LINK = patterns.compile(r"https?://\S+|www\.\S+")
-_JOB = patterns.compile(r"\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?")
-_PAGE = patterns.compile(r"\d{1,3}/\d{1,3}")
-_PAGE_JOB = patterns.compile(r"\d{1,3}/\d{1,3}\s+\d{2}-\d{5}|\d{2}-\d{5}\s+\d{1,3}/\d{1,3}")
-_BARCODE = patterns.compile(r"\*\d{7,}\*")
-_FURNITURE = patterns.compile(
+_SYMBOL = re.compile(_SYMBOL_RE)
+_RULE = re.compile(r"_{5,}")
+_LINK = re.compile(r"https?://\S+|www\.\S+")
+_JOB = re.compile(r"\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{6})?")
+_PAGE = re.compile(r"\d{1,3}/\d{1,3}")
+_PAGE_JOB = re.compile(r"\d{1,3}/\d{1,3}\s+\d{2}-\d{5}|\d{2}-\d{5}\s+\d{1,3}/\d{1,3}")
+_BARCODE = re.compile(r"\*\d{7,}\*")
+_FURNITURE = re.compile(
     "|".join(x.pattern for x in (_LINK, _JOB, _BARCODE, _PAGE_JOB))
 )
 _FURNITURE_FIRST = frozenset("hw0123456789*")
@@ -71,39 +70,39 @@ _FURNITURE_FIRST = frozenset("hw0123456789*")
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
-_DATE = patterns.compile(r"\d{1,2} " + _MONTH + r" \d{4}")
+_DATE = re.compile(r"\d{1,2} " + _MONTH + r" \d{4}")
 # First-page header items that stand alone on their line (never joined to the next line).
-_HEADER_ITEM = patterns.compile(
+_HEADER_ITEM = re.compile(
     r"United Nations|" + _SYMBOL_RE + r"|General Assembly|Security Council|"
     r"Economic and Social Council|Human Rights Council|Distr\.:?.*|Original: .*|"
     r"[A-Z][a-z]+(?:-[a-z]+)?(?: special| emergency special| resumed)? session|"
     r"(?:First|Second|Third|Fourth|Fifth|Sixth|Special Political and Decolonization) Committee|"
     r"Agenda items? .*"
 )
-_CLOSING = patterns.compile(
+_CLOSING = re.compile(
     r"\d{1,3}(?:st|nd|rd|th) plenary meeting|Adopted by the Security Council at .*"
 )
-_ORGAN = patterns.compile(
+_ORGAN = re.compile(
     r"The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council"
     r"|Commission on |Conference of the )"
 )
-_NUMBERED_TITLE = patterns.compile(r"(?:\d{1,4}/\d{1,4}(?: [A-Z])?|[A-Z]-\d{1,2}/\d{1,3})\.\s+")
+_NUMBERED_TITLE = re.compile(r"(?:\d{1,4}/\d{1,4}(?: [A-Z])?|[A-Z]-\d{1,2}/\d{1,3})\.\s+")
 
-_OP_ALONE = patterns.compile(r"(\d{1,3})\.")
-_OP_INLINE = patterns.compile(r"(\d{1,3})\.\s+\S")
-_SUB = patterns.compile(r"\(([a-z]{1,6})\)(?:\s|$)")
-_SUB_ALONE = patterns.compile(r"\([a-z]{1,6}\)")
-_HEADING_ALONE = patterns.compile(
+_OP_ALONE = re.compile(r"(\d{1,3})\.")
+_OP_INLINE = re.compile(r"(\d{1,3})\.\s+\S")
+_SUB = re.compile(r"\(([a-z]{1,6})\)(?:\s|$)")
+_SUB_ALONE = re.compile(r"\([a-z]{1,6}\)")
+_HEADING_ALONE = re.compile(
     r"[IVXL]{1,6}\.?|Annex(?: [IVXL]+)?|Appendix(?: [IVXL]+)?|Part [IVXL]+|Section \w+|"
     r"Article \d+|Chapter [IVXL\d]+|Item \d+\."  # "Item 5." of a programme of work
 )
-_TAKES_NUMBER_END = patterns.compile(
+_TAKES_NUMBER_END = re.compile(
     r"\b(?:paragraphs?|paras?\.|resolutions?|decisions?|articles?|sections?|of|and|to|in|under)$"
 )
-_NOTE_START = patterns.compile(r"(\d{1,3}|\*{1,3})[ \t\u00a0]+(?=\S)")
-_STAR_NOTE = patterns.compile(r"\*{1,3}[ \t\u00a0]+[A-Z]")
-_TRAILING_MARK = patterns.compile(r"(?:[ \t]?\d{1,3}|\*{1,3})$")
-_JOIN_NO_SPACE = patterns.compile(r"[^\W_][-\u2010\u2011\u2013]$")  # "money-" + "laundering"
+_NOTE_START = re.compile(r"(\d{1,3}|\*{1,3})[ \t\u00a0]+(?=\S)")
+_STAR_NOTE = re.compile(r"\*{1,3}[ \t\u00a0]+[A-Z]")
+_TRAILING_MARK = re.compile(r"(?:[ \t]?\d{1,3}|\*{1,3})$")
+_JOIN_NO_SPACE = re.compile(r"[^\W_][-\u2010\u2011\u2013]$")  # "money-" + "laundering"
 
 
 @dataclass

@@ -16,8 +16,8 @@ The line assembly, reference cutting and emission are shared with the Markdown r
 
 from __future__ import annotations
 
+import re
 
-from unlint import patterns
 from unlint.readers import Reading
 from unlint.readers.markdown import (
     Block,
@@ -30,13 +30,13 @@ from unlint.readers.markdown import (
 )
 from unlint.source import Source
 
-_SEPARATOR = patterns.compile(r"(?:_{3,}|-{3,})$")
-_DEF = patterns.compile(r"(\d{1,3}|\*{1,3})[ \t\u00a0]+(?=\S)")
-_SUPERSCRIPTS = patterns.compile(r"[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+")
+_SEPARATOR = re.compile(r"(?:_{3,}|-{3,})$")
+_DEF = re.compile(r"(\d{1,3}|\*{1,3})[ \t\u00a0]+(?=\S)")
+_SUPERSCRIPTS = re.compile(r"[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+")
 _TO_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079",
                            "0123456789")
 #: "4 November 2024" under a line of dashes is a date, not note 4
-_DATE = patterns.compile(
+_DATE = re.compile(
     r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December) \d{4}\s*$"
 )

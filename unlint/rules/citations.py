@@ -5,9 +5,9 @@ Every rule reads the shared extraction of :mod:`unlint.citations` (``citations(d
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from unlint import patterns
 from unlint.citations import (
     citations,
     document_organ,
@@ -18,16 +18,16 @@ from unlint.citations import (
 )
 from unlint.registry import rule
 
-_ITS_SESSION = patterns.compile(
+_ITS_SESSION = re.compile(
     r"\b(?P<who>(?:the\s+)?(?:General\s+)?Assembly|it|(?:provisional\s+)?agenda\s+of)\s*,?\s+"
     r"(?:(?:at|during|to|for|until|before)\s+)?(?:the\s+end\s+of\s+)?its\s+(?:resumed\s+)?"
     r"(?P<ordinal>[a-z]+(?:[-‑][a-z]+)?)\s+session\b"
 )
-_ADOPTED_AT = patterns.compile(
+_ADOPTED_AT = re.compile(
     r"\badopted\s+(?:by\s+(?:the\s+(?:General\s+)?Assembly|it)\s+)?(?:at|during)\s+its\s+"
     r"(?P<ordinal>[a-z]+(?:[-‑][a-z]+)?)\s+session\b"
 )
-_FUTURE_VERB = patterns.compile(
+_FUTURE_VERB = re.compile(
     r"\bto\s+(?:submit|report|present|transmit)\b|\breport\s+thereon\b|\b[Dd]ecides\s+to\s+include\b|"
     r"\bto\s+include\s+in\s+the\s+provisional\s+agenda\b|\bcontinue\s+(?:its\s+)?consideration\b|"
     r"\b(?:[Dd]ecides|decide)\s+to\s+(?:consider|continue|give)\b|\bfor\s+consideration\b"

@@ -6,19 +6,19 @@ scans for day-word-year triples whose word is not a month (a misspelt one).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from datetime import date as _date
 
-from unlint import patterns
 from unlint.citations import Day, dates, document_adopted, document_date, document_session, month_name, month_number
 from unlint.knowledge import table
 from unlint.registry import rule
 
-_DAY_WORD_YEAR = patterns.compile(r"(\d{1,2})\s+([A-Za-z]{3,12})\.?\s+((?:19|20)\d{2})(?!\d)")
-_HELD = patterns.compile(r"\b(?:held|took\s+place|convened)\b")
-_NOT_HELD_YET = patterns.compile(r"\b(?:to|will|shall|would|should|be|being|is|are)\s+(?:be\s+)?\Z")
-_NUMERIC = patterns.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_DAY_WORD_YEAR = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,12})\.?\s+((?:19|20)\d{2})(?!\d)")
+_HELD = re.compile(r"\b(?:held|took\s+place|convened)\b")
+_NOT_HELD_YET = re.compile(r"\b(?:to|will|shall|would|should|be|being|is|are)\s+(?:be\s+)?\Z")
+_NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 @rule("DT001", "impossible-date", "error")

@@ -14,7 +14,6 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
-from unlint import patterns
 from unlint.packs import entity_analysis, index, load_packs
 from unlint.registry import rule
 from unlint.resources import data_dir
@@ -70,7 +69,7 @@ def _dropping(name: str) -> re.Pattern:
     name instead of 0.2, in every process."""
     words = _words(name)
     inner = "".join(f"(?:{_SEP}({re.escape(w)}))?" for w in words[1:-1])
-    return patterns.compile(rf"{re.escape(words[0])}{inner}{_SEP}{re.escape(words[-1])}(?![\w\-])")
+    return re.compile(rf"{re.escape(words[0])}{inner}{_SEP}{re.escape(words[-1])}(?![\w\-])")
 
 
 def _hyphens_plain(doc) -> str:
@@ -173,10 +172,10 @@ def short_form_first(doc):
 
 # _COP and _HEAD start at a word boundary (\b), which _at_word_starts checks: a pattern that
 # starts with \b is tried at every character of the text, five times slower
-_COP = patterns.compile(r"(Conference|Meeting) of (?:the )?(?:States )?Parties to the (Convention|Protocol)"
+_COP = re.compile(r"(Conference|Meeting) of (?:the )?(?:States )?Parties to the (Convention|Protocol)"
                   r"\b(?!\s+(?:on|against|for|to|of|relating|[A-Z]))")
-_COP_NAME = patterns.compile(r"^((?:Conference|Meeting) of (?:the )?(?:States )?Parties) to (?:the )?(.+)$")
-_HEAD = patterns.compile(r"(Convention|Protocol)s?\b")
+_COP_NAME = re.compile(r"^((?:Conference|Meeting) of (?:the )?(?:States )?Parties) to (?:the )?(.+)$")
+_HEAD = re.compile(r"(Convention|Protocol)s?\b")
 
 
 def _at_word_starts(pattern: re.Pattern, text: str):

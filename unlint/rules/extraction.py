@@ -8,28 +8,28 @@ PDF text, are display-only: the PDF is the source, not the extracted text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 
-from unlint import patterns
 from unlint import words
 from unlint.registry import rule
 from unlint.rules.punctuation import edit
 
-_PAIR = patterns.compile(r"(?<![\w'\u2019/.@])([^\W\d_]+) (?=([^\W\d_]+))")
+_PAIR = re.compile(r"(?<![\w'\u2019/.@])([^\W\d_]+) (?=([^\W\d_]+))")
 # Runs of words joined by single spaces whose first word _PAIR may start at: every two words
 # next to each other in a run are one pair of _PAIR (the letter class first, then the look
 # behind it, lets the engine skip non-letters quickly).
-_RUN = patterns.compile(r"[^\W\d_](?<![\w'\u2019/.@].)[^\W\d_]*(?: [^\W\d_]+)+")
-_LETTERS = patterns.compile(r"[^\W\d_]+")
-_HYPHEN_GAP = patterns.compile(r"(?: +- *|- +)(?=[^\W\d_])")
-_COMPOUND_START = patterns.compile(r"(?:[^\W\d_]+[-\u2011])*[^\W\d_]+$")
-_COMPOUND_END = patterns.compile(r"[^\W\d_]+(?:[-\u2011][^\W\d_]+)*")
+_RUN = re.compile(r"[^\W\d_](?<![\w'\u2019/.@].)[^\W\d_]*(?: [^\W\d_]+)+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_HYPHEN_GAP = re.compile(r"(?: +- *|- +)(?=[^\W\d_])")
+_COMPOUND_START = re.compile(r"(?:[^\W\d_]+[-\u2011])*[^\W\d_]+$")
+_COMPOUND_END = re.compile(r"[^\W\d_]+(?:[-\u2011][^\W\d_]+)*")
 _SUSPENDED = {"and", "or", "nor", "to"}  # "child- and youth-related", "and -driven"
-_LIGATURES = patterns.compile("[\u00ad\ufb00-\ufb06\ufffd]")
-_SPACES = patterns.compile("(  +)|([\u00a0\u2007\u2009\u200a\u202f\u200b\u2060\ufeff]+)")
+_LIGATURES = re.compile("[\u00ad\ufb00-\ufb06\ufffd]")
+_SPACES = re.compile("(  +)|([\u00a0\u2007\u2009\u200a\u202f\u200b\u2060\ufeff]+)")
 _ZERO_WIDTH = "\u200b\u2060\ufeff"
-_LABEL = patterns.compile(r"\d{1,4}(?:/\d{1,4})?\.|\([a-z]{1,6}\)|[IVXL]{1,6}\.")
+_LABEL = re.compile(r"\d{1,4}(?:/\d{1,4})?\.|\([a-z]{1,6}\)|[IVXL]{1,6}\.")
 
 # Zipf thresholds (see unlint.words): a part below WORD is a fragment ("ols", "tion", "dicate");
 # from COMMON up it is an everyday word ("as", "well", "bout"); a joined form not used in the

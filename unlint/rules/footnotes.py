@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from unlint import patterns
 from unlint.diagnostics import Edit, Finding, Fix
 from unlint.knowledge import table
 from unlint.registry import rule
@@ -24,41 +23,41 @@ from unlint.registry import rule
 # ---------------------------------------------------------------------------------------------
 # Patterns (compiled once, at import; compiling is cheap)
 
-_SEE = patterns.compile(r"(?:See(?:,? (?:also|for example|inter alia))?,? )?")
-_IBID = patterns.compile(r"([Ii]bid)(\.?)(,?)(?![\w])")
-_TS = patterns.compile(r"(United Nations|League of Nations),\s*Treaty Series")
-_VOLS = patterns.compile(
+_SEE = re.compile(r"(?:See(?:,? (?:also|for example|inter alia))?,? )?")
+_IBID = re.compile(r"([Ii]bid)(\.?)(,?)(?![\w])")
+_TS = re.compile(r"(United Nations|League of Nations),\s*Treaty Series")
+_VOLS = re.compile(
     r"\bvols?\.\s*([\dIVXLCM]+(?:(?:,\s*|\s+and\s+)[\dIVXLCM]+)*)"
     r"(?:,?\s*Nos?\.\s*(\d+)(?:\s*[–-]\s*(\d+))?)?"
 )
-_RES_WORD = patterns.compile(r"\b[Rr]esolutions?\s+")
-_RES_NUM = patterns.compile(
+_RES_WORD = re.compile(r"\b[Rr]esolutions?\s+")
+_RES_NUM = re.compile(
     r"\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w/]))?|[A-Z]{1,2}-\d{1,2}/\d{1,3}(?:\s[A-Z](?![\w/]))?"
     r"|\d{1,4}\s(?:[A-Z]\s)?\([IVXL]+\)"
 )
-_RES_ANNEX = patterns.compile(r",?\s*annex(?:es)?(?:\s+([IVX]+(?:(?:,\s*|\s+and\s+)[IVX]+)*)\b)?")
-_RES_SEP = patterns.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?=\d|[A-Z]{1,2}-)")
-_OTHER_BODY = patterns.compile(
+_RES_ANNEX = re.compile(r",?\s*annex(?:es)?(?:\s+([IVX]+(?:(?:,\s*|\s+and\s+)[IVX]+)*)\b)?")
+_RES_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?=\d|[A-Z]{1,2}-)")
+_OTHER_BODY = re.compile(
     r"(?:Council|Commission|Conference|Environment Assembly|Health Assembly|Board|Committee"
     r"|Meeting of the Parties|Organization|Union)[^.;]{0,60}$"
 )
-_SYMBOL = patterns.compile(r"(?<![\w/.\-])([A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9.\-]+)+)")
-_SALES = patterns.compile(r"Sales No\.\s*([A-Z]\.\d{2}\.[IVXL]+(?:\.[A-Z])?\.\d+)")
-_OR = patterns.compile(r"Official Records of the ([A-Z][^,]*?),\s*")
-_WHEN = patterns.compile(
+_SYMBOL = re.compile(r"(?<![\w/.\-])([A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9.\-]+)+)")
+_SALES = re.compile(r"Sales No\.\s*([A-Z]\.\d{2}\.[IVXL]+(?:\.[A-Z])?\.\d+)")
+_OR = re.compile(r"Official Records of the ([A-Z][^,]*?),\s*")
+_WHEN = re.compile(
     r"(\d{4}|[A-Z][a-z]+(?:-[a-z]+)? (?:[Ss]pecial |[Ee]mergency [Ss]pecial )?[Ss]ession"
     r"|[A-Z][a-z]+(?:-[a-z]+)? Year),\s*"
 )
-_SUPP = patterns.compile(r"Supplement No\.\s*(\d+)([A-Z]?)\s*\(")
+_SUPP = re.compile(r"Supplement No\.\s*(\d+)([A-Z]?)\s*\(")
 _IBID_KIND = (
-    ("volume", patterns.compile(r"[.,\s]*vols?\.")),
-    ("year", patterns.compile(r"[.,\s]*\d{4},\s*Supplement")),
-    ("session", patterns.compile(r"[.,\s]*[A-Z][a-z]+(?:-[a-z]+)? (?:[Ss]pecial )?[Ss]ession,\s*Suppl")),
-    ("supplement", patterns.compile(r"[.,\s]*Supplement No")),
+    ("volume", re.compile(r"[.,\s]*vols?\.")),
+    ("year", re.compile(r"[.,\s]*\d{4},\s*Supplement")),
+    ("session", re.compile(r"[.,\s]*[A-Z][a-z]+(?:-[a-z]+)? (?:[Ss]pecial )?[Ss]ession,\s*Suppl")),
+    ("supplement", re.compile(r"[.,\s]*Supplement No")),
 )
-_IBID_ANNEX = patterns.compile(r"[.,\s]*annex(?:es)?\s+([IVX]+)\b")
-_NOTE_MENTION = patterns.compile(r"\b(?:foot)?notes? \d")
-_NUMERIC = patterns.compile(r"\d{1,3}$")
+_IBID_ANNEX = re.compile(r"[.,\s]*annex(?:es)?\s+([IVX]+)\b")
+_NOTE_MENTION = re.compile(r"\b(?:foot)?notes? \d")
+_NUMERIC = re.compile(r"\d{1,3}$")
 #: session ordinals, "Seventy-eighth" = seventy + eighth
 _ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
              "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
@@ -564,8 +563,8 @@ class _Knowledge:
 _TRANSLATE = str.maketrans({"\u2011": "-", "\u2010": "-", "\u2013": "-", "\u2014": "-",
                             "\u00a0": " ", "\u202f": " ", "\u201c": '"', "\u201d": '"',
                             "\u2019": "'", "\u2018": "'"})
-_SPACES = patterns.compile(r"\s+")
-_HYPHEN_GAP = patterns.compile(r"(?<=\w)- (?=\w)")
+_SPACES = re.compile(r"\s+")
+_HYPHEN_GAP = re.compile(r"(?<=\w)- (?=\w)")
 
 
 def _is_word_char(c: str) -> bool:
@@ -589,7 +588,7 @@ def _last_word(text: str) -> str:
 #: the name only completes a longer one: "Conference of the Parties to the X", "Optional Protocol
 #: to the X", "Protocol ..., supplementing the X", "Further Implementation of X", "adopted under X",
 #: "the midterm review of the implementation of the X"
-_DEPENDENT = patterns.compile(
+_DEPENDENT = re.compile(
     r"(?:\b[A-Z][a-z][\w-]*\s+(?:of|to)|supplementing|amending|[Pp]rotocols?(?: [\w ]{0,30})?\)?,? to"
     r"|[Aa]dditional to|annexed to|(?:adopted|concluded|established|negotiated) under"
     r"|\b(?:review|follow-up) (?:of|to)(?: the)?(?: implementation of)?)\s+(?:the\s+)?$"

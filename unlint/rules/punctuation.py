@@ -9,33 +9,32 @@ from __future__ import annotations
 
 import re
 
-from unlint import patterns
 from unlint.diagnostics import Edit, Finding, Fix
 from unlint.registry import rule
 
-_LINE = patterns.compile(r"[^\n]+")
-_NOTE_PREFIX = patterns.compile(r"\[\^[^\]\n]{1,12}\]: ")
-_BRACKETS = patterns.compile(r"[()\[\]]")
+_LINE = re.compile(r"[^\n]+")
+_NOTE_PREFIX = re.compile(r"\[\^[^\]\n]{1,12}\]: ")
+_BRACKETS = re.compile(r"[()\[\]]")
 _PAIRS = {")": "(", "]": "["}
-_QUOTES = patterns.compile(r"[\"\u201c\u201d\u2018\u2019]")
-_DOUBLED = patterns.compile(r"\b([^\W\d_]+) (\1)\b", re.I)
+_QUOTES = re.compile(r"[\"\u201c\u201d\u2018\u2019]")
+_DOUBLED = re.compile(r"\b([^\W\d_]+) (\1)\b", re.I)
 _DOUBLE_OK = {"that", "had", "is"}  # "noting that that Agreement ...": grammatical
 # Patterns open with their mark, not a lookbehind, so that the scan is fast; the character
 # before the match is checked in the rule.
-_SPACE_BEFORE = patterns.compile(r" +(?:[,;]|\.(?![.\d]))")  # after a word or a closing mark
-_NO_SPACE_AFTER = patterns.compile(r"[,;](?=[A-Za-z][^\W\d_]|[A-Z]|[“(])|\.(?=[A-Z][a-z])")
-_NOTE_MARK = patterns.compile(r"[a-z](?![^\W\d_])")
-_URLISH = patterns.compile(r"\S*(?:/|@|www|http)\S*$")
-_RANGE = patterns.compile(r"(\d{1,4})-(\d{1,4})(?![\w/\-\u2013\u2011])")  # not after [\w/.-–‑]
+_SPACE_BEFORE = re.compile(r" +(?:[,;]|\.(?![.\d]))")  # after a word or a closing mark
+_NO_SPACE_AFTER = re.compile(r"[,;](?=[A-Za-z][^\W\d_]|[A-Z]|[“(])|\.(?=[A-Z][a-z])")
+_NOTE_MARK = re.compile(r"[a-z](?![^\W\d_])")
+_URLISH = re.compile(r"\S*(?:/|@|www|http)\S*$")
+_RANGE = re.compile(r"(\d{1,4})-(\d{1,4})(?![\w/\-\u2013\u2011])")  # not after [\w/.-–‑]
 _NUMBER_ABBR = (  # (wrong form before a number, text required before it, its correction)
-    (patterns.compile(r"[Nn][\u00b0\u00ba]|Nr\.?(?= ?\d)|no\.(?= ?\d)|No(?= \d)"), "", lambda f: "No."),
-    (patterns.compile(r"Vols?\.(?= ?\d)"), ", ", str.lower),  # "Ibid., Vol. 976"
-    (patterns.compile(r"vols?(?= \d)"), "", lambda f: f + "."),
-    (patterns.compile(r"(?:No|Nos|vols?)\.(?=\d)"), "", lambda f: f + " "),
+    (re.compile(r"[Nn][\u00b0\u00ba]|Nr\.?(?= ?\d)|no\.(?= ?\d)|No(?= \d)"), "", lambda f: "No."),
+    (re.compile(r"Vols?\.(?= ?\d)"), ", ", str.lower),  # "Ibid., Vol. 976"
+    (re.compile(r"vols?(?= \d)"), "", lambda f: f + "."),
+    (re.compile(r"(?:No|Nos|vols?)\.(?=\d)"), "", lambda f: f + " "),
 )
-_DOUBLE_SPACE = patterns.compile(r"  +")
-_FRONT_MATTER = patterns.compile(r"---[ \t]*\r?\n(?:.*\n)*?---[ \t]*(?:\r?\n|$)")
-_NOTE_LABEL = patterns.compile(r"\s*(?:\d{1,3}|\*{1,3}|<sup>\w+</sup>)$")
+_DOUBLE_SPACE = re.compile(r"  +")
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?:.*\n)*?---[ \t]*(?:\r?\n|$)")
+_NOTE_LABEL = re.compile(r"\s*(?:\d{1,3}|\*{1,3}|<sup>\w+</sup>)$")
 
 
 def blocks(doc):
@@ -265,7 +264,7 @@ def quote_style(doc):
     mark or apostrophe follows a letter or punctuation.
     """
     style = _quote_style(doc)
-    wrong = patterns.compile(r"[\"']" if style == "curly" else "[\u201c\u201d\u2018\u2019]")
+    wrong = re.compile(r"[\"']" if style == "curly" else "[\u201c\u201d\u2018\u2019]")
     for m in wrong.finditer(doc.text):
         at, char = m.start(), m.group()
         want = _curl(doc.text, at) if style == "curly" else ('"' if char in "\u201c\u201d" else "'")

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import re
 
-from unlint import patterns
 from unlint.registry import rule
 
-_LAST_CHAR = patterns.compile(r"([^\s\"'”’»)\]])[\s\"'”’»)\]]*$")
-_OPERATIVE_ADVERB = patterns.compile(r"^(?:(Also|Further)\s+)?(\w+)")
-_PREAMBULAR_ADVERB = patterns.compile(r"^(\w+)\s+(also|further)\b")
+_LAST_CHAR = re.compile(r"([^\s\"'”’»)\]])[\s\"'”’»)\]]*$")
+_OPERATIVE_ADVERB = re.compile(r"^(?:(Also|Further)\s+)?(\w+)")
+_PREAMBULAR_ADVERB = re.compile(r"^(\w+)\s+(also|further)\b")
 _ORGANS = {"A/HRC/": "Human Rights Council", "A/": "General Assembly", "S/": "Security Council",
            "E/": "Economic and Social Council"}
-_WORD = patterns.compile(r"[a-z]+")
-_INLINE_LABEL = patterns.compile(r"\(([a-z]{1,2})\)\s")
+_WORD = re.compile(r"[a-z]+")
+_INLINE_LABEL = re.compile(r"\(([a-z]{1,2})\)\s")
 _LETTERS = tuple("abcdefghijklmnopqrstuvwxyz") + tuple(c * 2 for c in "abcdefghijklmnopqrstuvwxyz")
 _ROMANS = ("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx").split()
 

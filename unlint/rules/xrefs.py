@@ -11,25 +11,24 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from unlint import patterns
 from unlint.registry import rule
 
 _ITEM = r"(?:\d{1,3}(?:\s*\([a-z]{1,5}\))*|\([a-z]{1,5}\))"
-_REFERENCE = patterns.compile(
+_REFERENCE = re.compile(
     rf"\b(?P<kw>[Ss]ub-?paragraphs?|[Pp]aragraphs?)\s+"
     rf"(?P<items>{_ITEM}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+to\s+|\s*[–-]\s*){_ITEM})*)"
     r"\s+(?P<where>above|below|of (?:the present|this) (?:resolution|decision)"
     r"|of (?:the )?annex(?: (?P<annex>[IVX]+))? (?:to|of) (?:the present|this) resolution)\b"
 )
-_TOKEN = patterns.compile(
+_TOKEN = re.compile(
     r"(?P<n>\d{1,3})(?P<subs>(?:\s*\([a-z]{1,5}\))*)|\((?P<sub>[a-z]{1,5})\)|(?P<to>to|[–-])"
 )
-_ANNEX_REF = patterns.compile(
+_ANNEX_REF = re.compile(
     r"\b(?:(?P<plural>annexes)\s+(?P<list>[IVX]+(?:(?:\s*,\s*|\s+and\s+)[IVX]+)*)|annex"
     r"(?:\s+(?P<one>[IVX]+))?|annexed)\s+(?:to|of)\s+(?:the present|this) resolution\b"
 )
 #: an annex heading line, or one a reader glued to the end of the line before it
-_ANNEX_LINE = patterns.compile(r"(?m)^\**Annex(?:\s+([IVXL]+))?\b|\bAnnex(?:\s+([IVXL]+))?\**[ \t]*$")
+_ANNEX_LINE = re.compile(r"(?m)^\**Annex(?:\s+([IVXL]+))?\b|\bAnnex(?:\s+([IVXL]+))?\**[ \t]*$")
 
 
 def _annex_of(doc, para) -> int:
