@@ -39,7 +39,8 @@ from unlint.cli import main  # noqa: E402
 from unlint.engine import lint_document, load  # noqa: E402
 from unlint.readers import read  # noqa: E402
 from unlint.settings import Settings  # noqa: E402
-from unlint.source import InputError, open_source  # noqa: E402
+from unlint.readers import read_bytes  # noqa: E402
+from unlint.source import InputError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_MD = ROOT / "examples" / "draft-crime-prevention-2017.md"

@@ -28,7 +28,8 @@ from unlint.engine import lint_document, load  # noqa: E402
 from unlint.readers import pdf as pdf_reader  # noqa: E402
 from unlint.readers import read  # noqa: E402
 from unlint.settings import Settings  # noqa: E402
-from unlint.source import InputError, open_source  # noqa: E402
+from unlint.readers import read_bytes  # noqa: E402
+from unlint.source import InputError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "pdf" / "A-80-L.14.pdf"

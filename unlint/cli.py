@@ -345,7 +345,8 @@ def _lint_one(path: str, name: str, folder: Path, resolver, plan: _Plan | None =
     from unlint.config import ConfigError
     from unlint.knowledge import KnowledgeError
     from unlint.plugins import PluginError
-    from unlint.source import InputError, open_source, read_file
+    from unlint.readers import read_bytes
+    from unlint.source import InputError, decode, read_file
 
     try:
         if path == STDIN and name == "<stdin>":  # no --stdin-filename: the config of the current folder
@@ -360,13 +361,16 @@ def _lint_one(path: str, name: str, folder: Path, resolver, plan: _Plan | None =
         hit = None  # a file seen before: found from its bytes, before any reader runs
         if plan.cache is not None and plan.fix is None and not plan.citations and path != STDIN:
             hit = plan.cache.lookup(resolver.config_for(folder), name, data, settings)
-        source = hit.source if hit is not None and hit.source is not None else open_source(name, data)
+        if hit is not None:  # the reading is not needed: the findings are known
+            source, reading = hit.source or decode(name, data), None
+        else:
+            source, reading = read_bytes(name, data, settings.input_format)
     except InputError as exc:  # "3:2: invalid UTF-8 ..." reads as "path:3:2: invalid ..."
         return f"{name}{':' if str(exc)[:1].isdigit() else ': '}{exc}"
     except OSError as exc:
         return f"{name}: {exc.strerror or exc}"
     try:
-        return _check(path, source, data, settings, plan, resolver.config_for(folder),
+        return _check(path, source, reading, data, settings, plan, resolver.config_for(folder),
                       hit.diagnostics if hit is not None else None)
     except PluginError as exc:
         from unlint.config import shown
@@ -392,21 +396,22 @@ def _pack_error(message: str, settings) -> str:
     return message
 
 
-def _check(path: str, source, data: bytes, settings, plan: _Plan, config: Path | None = None,
-           cached: list | None = None) -> _Linted:
+def _check(path: str, source, reading, data: bytes, settings, plan: _Plan,
+           config: Path | None = None, cached: list | None = None) -> _Linted:
     """Lint one decoded file; with a fix plan, fix it until stable and write or diff it.
 
     Without one, the diagnostics of a file seen before come from the cache (``config``: the
     config file that applies, whose folder holds the cache), and the engine is not even loaded;
-    ``cached``: those diagnostics, already looked up (with the Source, before reading the file).
+    ``cached``: those diagnostics, already looked up (with the Source, before reading the file);
+    ``reading``: the file's reading (None when the Source came from the cache).
     """
     from unlint.source import Source
 
     if plan.citations:
         from unlint.citations import format_citations
-        from unlint.engine import load
+        from unlint.parse import parse
 
-        return _Linted(source, [], settings, listing=format_citations(load(source, settings.input_format)))
+        return _Linted(source, [], settings, listing=format_citations(parse(source, reading)))
     formats: list[str] = []
     known = [0]
 
@@ -421,9 +426,11 @@ def _check(path: str, source, data: bytes, settings, plan: _Plan, config: Path |
         if cache is not None:
             found = cached if cached is not None else cache.get(folder, key)
         if found is None:
-            from unlint.engine import lint_document, load
+            from unlint.engine import lint_document
+            from unlint.parse import parse
+            from unlint.readers import read
 
-            doc = load(src, settings.input_format)
+            doc = parse(src, reading if src is source else read(src, settings.input_format))
             formats.append(doc.format)
             found = lint_document(doc, settings)
             if cache is not None:

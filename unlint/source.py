@@ -3,9 +3,9 @@
 Every position unlint reports is an offset into :attr:`Source.text`, the file exactly as
 decoded (line endings kept). Line and column are computed only when a diagnostic is shown.
 
-A PDF or a Word file is not text: :func:`open_source` hands it to its reader
-(:mod:`unlint.readers.pdf`, :mod:`unlint.readers.docx`), which builds :attr:`Source.text` from
-it, one line per line of a page (PDF) or per paragraph (Word), and records where each page or
+A PDF or a Word file is not text: its reader (:mod:`unlint.readers.pdf`,
+:mod:`unlint.readers.docx`, reached through :func:`unlint.readers.read_bytes`) builds
+:attr:`Source.text` from it, one line per line of a page (PDF) or per paragraph (Word), and records where each page or
 paragraph begins (:attr:`Source.units`) so that a position can also be told the way a person
 finds it in the file: page 3, line 12; paragraph 12, character 5 (:meth:`Source.locate`).
 """
@@ -17,7 +17,7 @@ import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 
 class InputError(Exception):
@@ -69,9 +69,7 @@ class Source:
     encoding: str = "utf-8"
     kind: str = "text"  # "text"; "pdf" or "docx": text built by that format's reader
     units: tuple[Unit, ...] = ()  # pages or paragraphs, in text order (empty for a text file)
-    layout: Any = field(default=None, compare=False, repr=False)  # the format reader's data
     notices: tuple[str, ...] = ()  # how the file was read, for the user ("tracked changes ...")
-    _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
@@ -122,26 +120,6 @@ class Source:
         return self.text[start:end].rstrip("\r\n")
 
 
-def open_source(path: str, data: bytes) -> Source:
-    """The Source of a file of any supported kind: a PDF or a Word file (.docx) is recognised
-    by its content and read by its reader; anything else is decoded as text (:func:`decode`)."""
-    kind = sniff(path, data)
-    if kind == "pdf":
-        from unlint.readers.pdf import load_pdf
-
-        return load_pdf(path, data)
-    if kind == "docx":
-        from unlint.readers.docx import load_docx
-
-        return load_docx(path, data)
-    if kind == "doc":
-        raise InputError("a Word 97-2003 document (.doc): save it as .docx, then lint that")
-    if kind == "not-docx":
-        what = "RTF" if data.startswith(b"{\\rtf") else "HTML" if b"<html" in data[:1024].lower() else "text"
-        raise InputError(f"not a .docx file (it is {what}): save it from Word as .docx, or rename it")
-    return decode(path, data)
-
-
 def sniff(path: str, data: bytes) -> str:
     """"pdf", "docx", "doc" (the old binary Word format), "not-docx" (a file named .docx that is
     not one) or "text", from the first bytes."""
@@ -175,7 +153,7 @@ def decode(path: str, data: bytes) -> Source:
         except UnicodeDecodeError as exc:
             raise InputError(f"invalid UTF-16 at byte {exc.start}") from None
     if data.startswith(b"%PDF"):
-        raise InputError("this is a PDF file, not text: open it with open_source() (as unlint does)")
+        raise InputError("this is a PDF file, not text: read it with unlint.readers.read_bytes() (as unlint does)")
     if b"\x00" in data[:8192]:
         head = data[:8192]
         if len(head) >= 4 and (head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3):

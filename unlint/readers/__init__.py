@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from unlint.source import Source
+from unlint.source import InputError, Source, decode, sniff
 from unlint.textmap import MappedText
 
 FORMATS = ("markdown", "pdf-text", "text")
-#: formats of files that are not text, told by their content (see unlint.source.open_source); the
+#: formats of files that are not text, told by their content (see :func:`read_bytes`); the
 #: reader is then always that format's own, whatever input format is configured for text files
 FILE_FORMATS = ("pdf", "docx")
 
@@ -81,15 +81,34 @@ def detect_format(path: str, text: str) -> str:
     return "text"
 
 
+def read_bytes(path: str, data: bytes, format: str | None = None) -> tuple[Source, Reading]:
+    """Read a file of any supported kind in one step: its :class:`Source` (the text positions
+    are reported in) and its :class:`Reading`. A PDF or a Word file (.docx) is recognised by
+    its content and read by its own reader (``format`` applies to text files only); anything
+    else is decoded as text (:func:`unlint.source.decode`). Raises InputError."""
+    kind = sniff(path, data)
+    if kind == "pdf":
+        from unlint.readers.pdf import read_pdf_bytes
+
+        return read_pdf_bytes(path, data)
+    if kind == "docx":
+        from unlint.readers.docx import read_docx_bytes
+
+        return read_docx_bytes(path, data)
+    if kind == "doc":
+        raise InputError("a Word 97-2003 document (.doc): save it as .docx, then lint that")
+    if kind == "not-docx":
+        what = "RTF" if data.startswith(b"{\\rtf") else "HTML" if b"<html" in data[:1024].lower() else "text"
+        raise InputError(f"not a .docx file (it is {what}): save it from Word as .docx, or rename it")
+    source = decode(path, data)
+    return source, read(source, format)
+
+
 def read(source: Source, format: str | None = None) -> Reading:
-    if source.kind == "pdf":
-        from unlint.readers.pdf import read_pdf
-
-        return read_pdf(source)
-    if source.kind == "docx":
-        from unlint.readers.docx import read_docx
-
-        return read_docx(source)
+    """The reading of a text source (Markdown, PDF text or typed text; by ``format``, else by
+    :func:`detect_format`)."""
+    if source.kind != "text":
+        raise ValueError(f"a {source.kind} source is read from its bytes: use read_bytes()")
     fmt = format or detect_format(source.path, source.text)
     if fmt == "markdown":
         from unlint.readers.markdown import read_markdown

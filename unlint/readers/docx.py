@@ -3,7 +3,7 @@
 A .docx file is a ZIP archive of XML parts; this reader reads them with the standard library
 (``zipfile``, ``xml.etree``), so it needs no extra package. Two steps:
 
-1. :func:`load_docx` builds :attr:`Source.text`, the document as Word shows it: one line per
+1. :func:`_load` builds :attr:`Source.text`, the document as Word shows it: one line per
    paragraph that has text (in the body, then in tables), each with its automatic number as
    Word draws it ("1.", "(a)", from ``word/numbering.xml``: list numbering, not only typed
    numbers) and a tab after it; footnote references as superscript numbers ("¹", or the custom
@@ -14,7 +14,7 @@ A .docx file is a ZIP archive of XML parts; this reader reads them with the stan
    :attr:`Source.units` records each paragraph and footnote, so that a position reads
    "paragraph 12, character 5" (:meth:`Source.locate`). Empty paragraphs are not counted (an
    empty list item still takes its number, as in Word, where the number shows).
-2. :func:`read_docx` turns those lines into the canonical text (see :mod:`unlint.readers`): one
+2. :func:`_read` turns those lines into the canonical text (see :mod:`unlint.readers`): one
    paragraph per line, tabs as spaces, references cut out as :class:`RawRef`, italic runs as
    :attr:`Reading.italics`, notes last as ``[^N]: text``.
 
@@ -76,7 +76,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Layout:
-    """What :func:`load_docx` leaves on :attr:`Source.layout` for :func:`read_docx`."""
+    """What :func:`_load` hands to :func:`_read` beside the Source."""
 
     lines: tuple[Line, ...]
     changes: dict = field(default_factory=dict)  # tracked changes: kind -> count
@@ -593,8 +593,14 @@ def _compound(data: bytes) -> str:
     return "not a .docx file (an old Office file, or one encrypted with a password)"
 
 
-def load_docx(path: str, data: bytes) -> Source:
-    """Read a .docx file into a :class:`Source` (kind "docx", one unit per paragraph/note)."""
+def read_docx_bytes(path: str, data: bytes) -> tuple[Source, Reading]:
+    """Read a .docx file: its :class:`Source` (kind "docx", one unit per paragraph or note: the
+    text as Word shows it) and its :class:`Reading` (the canonical text the grammar parses)."""
+    source, layout = _load(path, data)
+    return source, _read(source, layout)
+
+
+def _load(path: str, data: bytes) -> tuple[Source, Layout]:
     if data.startswith(_OLE):
         raise InputError(_compound(data))
     try:
@@ -637,7 +643,7 @@ def load_docx(path: str, data: bytes) -> Source:
     return _build(path, reader, body, footnotes)
 
 
-def _build(path: str, reader: _Reader, body, footnotes) -> Source:
+def _build(path: str, reader: _Reader, body, footnotes) -> tuple[Source, Layout]:
     parts: list[str] = []
     pos = 0
     lines: list[Line] = []
@@ -730,7 +736,7 @@ def _build(path: str, reader: _Reader, body, footnotes) -> Source:
         notices.append(f"{reader.endnotes} endnote reference(s): endnotes are not read")
     layout = Layout(tuple(lines), dict(reader.changes))
     return Source(path, "".join(parts), encoding="docx", kind="docx", units=tuple(units),
-                  layout=layout, notices=tuple(notices))
+                  notices=tuple(notices)), layout
 
 
 def _note_order(label: str, labels: dict[str, str]) -> tuple[int, str]:
@@ -742,19 +748,17 @@ def _note_order(label: str, labels: dict[str, str]) -> tuple[int, str]:
 # Reading
 
 
-def read_docx(source: Source) -> Reading:
-    if source.kind != "docx" or not isinstance(source.layout, Layout):
-        raise InputError("not a Word source: open the file with unlint.source.open_source")
+def _read(source: Source, layout: Layout) -> Reading:
     text = source.text
     builder = TextBuilder(text)
     refs: list[RawRef] = []
     italics: list[tuple[int, int]] = []
     problems: list[tuple[str, int, int]] = []
-    notes = [line for line in source.layout.lines if line.kind == "footnote"]
+    notes = [line for line in layout.lines if line.kind == "footnote"]
     labels = {line.note for line in notes}
     last_end: int | None = None
     seen: set[str] = set()
-    for line in source.layout.lines:
+    for line in layout.lines:
         if last_end is not None:
             builder.insert("\n", last_end)
         if line.kind == "footnote":
@@ -792,10 +796,10 @@ def read_docx(source: Source) -> Reading:
         _copy(builder, text, pos, line.end, line.italic, italics)
         last_end = line.end
     mapped = builder.build()
-    meta = {"paragraphs": sum(1 for x in source.layout.lines if x.kind == "paragraph"),
+    meta = {"paragraphs": sum(1 for x in layout.lines if x.kind == "paragraph"),
             "footnotes": len(notes)}
-    if source.layout.changes:
-        meta["tracked_changes"] = dict(source.layout.changes)
+    if layout.changes:
+        meta["tracked_changes"] = dict(layout.changes)
     return Reading("docx", mapped, refs=tuple(refs), italics=merge_italics(mapped.text, italics),
                    meta=meta, problems=tuple(problems))
 

@@ -2,7 +2,7 @@
 
 Two steps, each one pass:
 
-1. :func:`load_pdf` extracts the text with pdfminer.six (the engine pdfplumber is built on;
+1. :func:`_load` extracts the text with pdfminer.six (the engine pdfplumber is built on;
    used directly, it is about twice as fast and lighter to install). Every character comes with
    its font, size and position, so little is guessed: a smaller character above the baseline is
    a superscript (a footnote reference, written ``¹`` in the text), an italic font gives the
@@ -14,7 +14,7 @@ Two steps, each one pass:
    space kept, a tab or a run of three spaces one space). :attr:`Source.units` records where
    each page begins, so that a position reads "page 3, line 12" (:meth:`Source.locate`; the
    lines of a page are counted from its top, running header included).
-2. :func:`read_pdf` turns those lines into the canonical text (see :mod:`unlint.readers`): the
+2. :func:`_read` turns those lines into the canonical text (see :mod:`unlint.readers`): the
    furniture and the asterisk notes (sponsors, "reissued for technical reasons", with their
    ``*`` marks) and the dots of a tab leader (a table of contents) are dropped; lines are joined into paragraphs by their spacing, indentation and
    font, across pages too; superscript numbers that name a note become :class:`RawRef`
@@ -92,7 +92,7 @@ class Page:
 
 @dataclass(frozen=True)
 class Layout:
-    """What :func:`load_pdf` leaves on :attr:`Source.layout` for :func:`read_pdf`."""
+    """What :func:`_load` hands to :func:`_read` beside the Source."""
 
     pages: tuple[Page, ...]
     cells: tuple[Cell, ...]
@@ -139,8 +139,15 @@ def _quiet_pdfminer():
         logger.setLevel(level)
 
 
-def load_pdf(path: str, data: bytes, timeout: float | None = None) -> Source:
-    """Extract the text of a PDF into a :class:`Source` (kind "pdf", one unit per page)."""
+def read_pdf_bytes(path: str, data: bytes, timeout: float | None = None) -> tuple[Source, Reading]:
+    """Read a PDF: its :class:`Source` (kind "pdf", one unit per page: the text a person sees)
+    and its :class:`Reading` (the canonical text the grammar parses)."""
+    source, layout = _load(path, data, timeout)
+    return source, _read(source, layout)
+
+
+def _load(path: str, data: bytes, timeout: float | None = None) -> tuple[Source, Layout]:
+    """Extract the text of a PDF into a :class:`Source` and the layout :func:`_read` needs."""
     try:
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     except ImportError:
@@ -656,7 +663,7 @@ def _runs(flags: list[tuple[bool, bool]], which: int, offset: int) -> tuple[tupl
     return tuple(runs)
 
 
-def _build_source(path: str, raw_pages) -> Source:
+def _build_source(path: str, raw_pages) -> tuple[Source, Layout]:
     parts: list[str] = []
     pos = 0
     cells: list[Cell] = []
@@ -705,8 +712,8 @@ def _build_source(path: str, raw_pages) -> Source:
         notices.append(f"page{'s' if several else ''} {listed} ha{'ve' if several else 's'} no text "
                        "(an image or a scan?): not linted")
     layout = Layout(tuple(pages), tuple(cells))
-    return Source(path, text, encoding="pdf", kind="pdf", units=tuple(units), layout=layout,
-                  notices=tuple(notices))
+    return Source(path, text, encoding="pdf", kind="pdf", units=tuple(units),
+                  notices=tuple(notices)), layout
 
 
 # ---------------------------------------------------------------------------------------------
@@ -761,9 +768,8 @@ class _Note:
 class _Classifier:
     """Sort each page's cells into furniture, body and notes."""
 
-    def __init__(self, source: Source):
+    def __init__(self, source: Source, layout: Layout):
         self.text = source.text
-        layout: Layout = source.layout
         self.layout = layout
         by_page: dict[int, list[Cell]] = {}
         for cell in layout.cells:
@@ -1091,11 +1097,9 @@ class _Emitter:
         self.end = pieces[-1][0].end
 
 
-def read_pdf(source: Source) -> Reading:
-    if source.kind != "pdf" or not isinstance(source.layout, Layout):
-        raise InputError("not a PDF source: open the file with unlint.source.open_source")
+def _read(source: Source, layout: Layout) -> Reading:
     text = source.text
-    sorter = _Classifier(source)
+    sorter = _Classifier(source, layout)
     sorter.run()
     notes = _Notes(text, sorter.notes)
     kept = [n for n in notes.notes if n.label[0] != "*"]
@@ -1120,7 +1124,7 @@ def read_pdf(source: Source) -> Reading:
         seen.add(note.label)
     meta = {
         "extraction": "pdfminer.six",
-        "pages": len(source.layout.pages),
+        "pages": len(layout.pages),
         "dropped_notes": [text[n.spans[0][1] : n.spans[0][0].end] for n in notes.notes
                           if n.label[0] == "*"],
     }
