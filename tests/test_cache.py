@@ -29,7 +29,7 @@ from unlint.registry import rule
 
 
 @rule("ZZ001", "marker", "warning")
-def marker(doc):
+def marker(doc, ctx):
     \"\"\"A marker.\"\"\"
     i = doc.source.text.find("Recalling")
     if i >= 0:
@@ -150,7 +150,6 @@ def test_a_changed_plugin_or_pack_is_not_served_stale(small, capsys, monkeypatch
 
     plugin.write_text(f"MESSAGE = 'second'\n{PLUGIN}", encoding="utf-8")
     os.utime(plugin, ns=(time.time_ns(), time.time_ns() + 10**9))
-    plugins._managers.clear()
     sys.modules.pop("unlint_cache_probe", None)
     out = run(capsys, "examples")[1]
     assert "ZZ001 [marker] second" in out and "first" not in out
@@ -297,7 +296,7 @@ def test_a_cached_pdf_is_not_read_again(tmp_path, capsys, monkeypatch):
     def unread(*args, **kwargs):
         raise AssertionError("the PDF was read although cached")
 
-    monkeypatch.setattr(pdf_reader, "load_pdf", unread)
+    monkeypatch.setattr(pdf_reader, "read_pdf_bytes", unread)
     monkeypatch.setattr(engine, "lint_document", unread)
     for fmt in ("text", "json"):
         assert run(capsys, "--format", fmt, "docs") == outputs[fmt]

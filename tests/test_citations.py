@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from unlint.citations import (
-    citations,
-    dates,
     document_date,
     document_session,
+    find_citations,
+    find_dates,
     format_citations,
     ordinal,
     parser,
@@ -42,7 +42,7 @@ def _doc(text: str, fmt: str = "text"):
 
 
 def _cites(doc):
-    return [(c.kind, c.number, c.body, str(c.date) if c.date else None) for c in citations(doc)]
+    return [(c.kind, c.number, c.body, str(c.date) if c.date else None) for c in find_citations(doc)]
 
 
 def test_the_grammar_is_lalr_and_builds_both_parsers():
@@ -79,7 +79,7 @@ def test_every_citation_form_of_the_issue():
 
 def test_shared_dates_and_positions():
     doc = _doc(FORMS)
-    found = {c.number: c for c in citations(doc)}
+    found = {c.number: c for c in find_citations(doc)}
     assert found["69/193"].shared and found["69/196"].shared and not found["46/152"].shared
     c = found["69/196"]
     assert doc.text[c.start:c.end] == "69/196"
@@ -98,7 +98,7 @@ def test_its_and_the_council():
     doc = _doc("The General Assembly,\n\nCalls upon Member States to cooperate with the Security "
                "Council Committee established pursuant to its resolution 1373 (2001), and recalls "
                "that the Commission, in its resolution 25/2, and its resolution 70/1,\n\n1. Notes.\n")
-    assert [(n, b, c.via) for c in citations(doc) for n, b in [(c.number, c.body)]] == [
+    assert [(n, b, c.via) for c in find_citations(doc) for n, b in [(c.number, c.body)]] == [
         ("1373 (2001)", "Security Council", "its"), ("25/2", "Commission", "its"),
         ("70/1", "General Assembly", "its")]
 
@@ -114,7 +114,7 @@ def test_dates_and_ranges():
                "7 September 1990, the Conference, New York, 9–20 July 2001, the session held from "
                "6 to 10 November 2017, the meeting on 16 and 17 December 2025 and 5 September,\n\n"
                "1. Notes December 18, 2014 and 18th December 2014 and 18/12/2014.\n")
-    found = [(d.form, d.text, str(d.first), str(d.last) if d.last else None, d.zone) for d in dates(doc)]
+    found = [(d.form, d.text, str(d.first), str(d.last) if d.last else None, d.zone) for d in find_dates(doc)]
     assert found == [
         ("un", "14 November 2017", "14 November 2017", None, "header"),
         ("range", "27 August–7 September 1990", "27 August 1990", "7 September 1990", "body"),
@@ -161,7 +161,7 @@ def test_seed_draft_dates_69_196_with_70_76():
     doc, found = _lint(SEEDS / "000_bb6db600084c9eed.txt")
     assert found == [(190, 628, "CI001"), (190, 628, "CI002")]
     assert document_session(doc) == 72
-    numbers = [c.number for c in citations(doc) if c.kind == "resolution"]
+    numbers = [c.number for c in find_citations(doc) if c.kind == "resolution"]
     assert len(numbers) == 72 and numbers.count("69/196") == 4
 
 
@@ -170,8 +170,8 @@ def test_seed_resolution_fixed_it():
     doc, found = _lint(SEEDS / "004_52c8993fd1604150.txt")
     assert found == []
     assert document_session(doc) == 73
-    c = next(c for c in citations(doc) if c.number == "69/196" and c.date is None and c.zone == "body")
-    assert c.group == next(x for x in citations(doc) if x.number == "70/76").group
+    c = next(c for c in find_citations(doc) if c.number == "69/196" and c.date is None and c.zone == "body")
+    assert c.group == next(x for x in find_citations(doc) if x.number == "70/76").group
 
 
 # Every finding of the default CI and DT rules on the corpus, read and confirmed.

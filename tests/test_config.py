@@ -67,7 +67,7 @@ def test_flags_override_file_and_severity_maps_merge(tmp_path):
     s = Resolver(flags).settings_for(tmp_path)
     assert s.select == ("FN",)
     assert s.ignore == ("ST005",)
-    assert s.severity == {"ST": Severity.ERROR, "FN": Severity.INFO}
+    assert dict(s.severity) == {"ST": Severity.ERROR, "FN": Severity.INFO}
     assert s.fail_on is Severity.ERROR
 
 

@@ -179,9 +179,9 @@ def test_session_ordinals():
 
 def test_instrument_table_is_sound():
     """Every entry cites something the parser reads; no name leads to two instruments."""
-    from unlint.rules.footnotes import knowledge
+    from unlint.rules.footnotes import load_instruments
 
-    k = knowledge()
+    k = load_instruments()
     assert len(k.instruments) > 100
     for inst in k.instruments:
         assert inst.keys, f"{inst.title}: no citation the parser can read"
@@ -191,23 +191,16 @@ def test_instrument_table_is_sound():
             assert owners.setdefault(name, inst) is inst, f"name {name!r} is ambiguous"
 
 
-def test_import_is_lazy():
-    """Importing the family reads no YAML: the table is loaded on first check."""
-    import importlib
-
-    import unlint.rules.footnotes as footnotes
-
-    footnotes = importlib.reload(footnotes)
-    assert footnotes._KNOWLEDGE == []
-
-
-def test_consistency_alone_finds_the_stale_references(monkeypatch):
+def test_consistency_alone_finds_the_stale_references():
     """Without the instrument table, FN009 still finds both stale references of seed 000."""
     import unlint.rules.footnotes as footnotes
+    from unlint.context import RunContext
 
-    k = footnotes.knowledge()
-    monkeypatch.setattr(footnotes, "_KNOWLEDGE", [footnotes._Knowledge((), {}, k.heads)])
-    source, diagnostics = _lint(SEEDS / "000_bb6db600084c9eed.txt")
+    run = RunContext(SELECT)
+    run.instruments = footnotes._Knowledge((), {}, run.instruments.heads)  # an empty table
+    path = SEEDS / "000_bb6db600084c9eed.txt"
+    source = decode(str(path), path.read_bytes())
+    diagnostics = lint_document(load(source), run)
     assert _found(source, diagnostics) == [(218, 94, "FN010"), (248, 506, "FN009"),
                                            (316, 548, "FN009")]
     assert "first cited after \"Programme of Action to Prevent" in diagnostics[1].message

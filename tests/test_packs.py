@@ -6,12 +6,11 @@ import textwrap
 
 import pytest
 
-from unlint import packs
-from unlint.engine import load
+from unlint.engine import lint_document, load
 from unlint.fixes import apply_fixes
 from unlint.knowledge import KnowledgeError
 from unlint.packs import PackError, add_packs, load_pack
-from unlint.plugins import all_rules, get_plugin_manager
+from unlint.plugins import all_rules, plugin_manager
 from unlint.settings import Settings
 from unlint.source import Source
 
@@ -26,18 +25,6 @@ HEAD = """\
 """
 
 
-@pytest.fixture(autouse=True)
-def _forget_names():
-    """Names registered by a test pack must not leak into other tests."""
-    all_rules(get_plugin_manager())  # the built-in packs, registered before the snapshot
-    packs.index()
-    saved = dict(packs._REGISTRY)
-    yield
-    packs._REGISTRY.clear()
-    packs._REGISTRY.update(saved)
-    packs._STATE["version"] += 1
-
-
 def pack(tmp_path, body: str, name="house.yaml"):
     path = tmp_path / name
     path.write_text(textwrap.dedent(body), encoding="utf-8")
@@ -49,11 +36,14 @@ def rule_pack(tmp_path, code, name, kind, extra: str):
         textwrap.dedent(extra), "    "))
 
 
-def run(rules, text: str, fmt="text"):
+def only(path) -> Settings:
+    """The settings that run the rules of the pack at ``path``, and only them."""
+    return Settings(packs=(str(path),), select=tuple(r.code for r in load_pack(path)))
+
+
+def run(settings: Settings, text: str, fmt="text"):
     source = Source("case.txt", text)
-    doc = load(source, fmt)
-    pm = get_plugin_manager()
-    out = pm.hook.unlint_check(document=doc, rules=list(rules))
+    out = lint_document(load(source, fmt), settings)
     return source, [(source.position(d.start), d.message, d) for d in out]
 
 
@@ -67,8 +57,7 @@ def test_substitution_with_endings_and_fix(tmp_path):
           colour: color
         unless: [colour of the flag]
         """)
-    rules = load_pack(path)
-    source, found = run(rules, DRAFT.format("organisation of the colour scheme and the colour of the flag"))
+    source, found = run(only(path), DRAFT.format("organisation of the colour scheme and the colour of the flag"))
     assert [(pos, msg) for pos, msg, _ in found] == [
         ((3, 17), "use 'organization', not 'organisation'"),
         ((3, 37), "use 'color', not 'colour'"),
@@ -82,7 +71,7 @@ def test_existence_with_advice(tmp_path):
         message: "'{found}': {advice}"
         tokens: {very unique: say "unique"}
         """)
-    _, found = run(load_pack(path), DRAFT.format("very unique initiative"))
+    _, found = run(only(path), DRAFT.format("very unique initiative"))
     assert [(pos, msg) for pos, msg, _ in found] == [((3, 17), "'very unique': say \"unique\"")]
 
 
@@ -91,7 +80,7 @@ def test_consistency_keeps_the_first_form(tmp_path):
         either: [[e-mail, email]]
         """)
     text = "The General Assembly,\n\n1. Notes the email;\n\n2. Notes the e-mail and the email.\n"
-    _, found = run(load_pack(path), text)
+    _, found = run(only(path), text)
     assert [pos for pos, _, _ in found] == [((5, 14))]
     assert "keep to 'email', used first (line 3)" in found[0][1]
 
@@ -103,7 +92,7 @@ def test_entity_near_miss_dates_and_known_names_of_other_packs(tmp_path):
           - name: Office of Nuclear Safety Studies
             formerly: {Office of Nuclear Studies: 2020-01-01}
         """)
-    rules = load_pack(path)
+    rules = only(path)
     text = ("General Assembly\nDistr.: General\n3 March 2021\n\nThe General Assembly,\n\n"
             "1. Welcomes the Asian Infrastructure Investment Bunk, the Office of Nuclear Studies "
             "and the Economic and Social Council.\n")
@@ -121,23 +110,23 @@ def test_entity_near_miss_dates_and_known_names_of_other_packs(tmp_path):
 
 
 def test_a_user_name_is_known_to_the_builtin_rules(tmp_path):
-    builtin = [r for r in all_rules(get_plugin_manager()) if r.code == "EN001"]
     text = DRAFT.format("Economic and Social Counsel of Ruritania")
-    assert [msg for _, msg, _ in run(builtin, text)[1]]  # a near miss of the Council ...
-    rule_pack(tmp_path, "HS105", "house-bodies", "entity", """\
+    assert [msg for _, msg, _ in run(Settings(select=("EN001",)), text)[1]]  # a near miss ...
+    path = rule_pack(tmp_path, "HS105", "house-bodies", "entity", """\
         names: [Economic and Social Counsel of Ruritania]
         """)
-    load_pack(tmp_path / "house.yaml")
-    assert run(builtin, text)[1] == []  # ... until a pack names it
+    with_pack = Settings(select=("EN001",), packs=(str(path),))
+    assert run(with_pack, text)[1] == []  # ... not when the settings' pack names it
+    assert [msg for _, msg, _ in run(Settings(select=("EN001",)), text)[1]]  # nor leaks out
 
 
 def test_user_packs_join_the_builtin_rules(tmp_path):
     path = rule_pack(tmp_path, "HS106", "house-spelling", "substitution", "swap: {colour: color}\n")
-    rules = add_packs(all_rules(get_plugin_manager()), [path])
+    rules = add_packs(all_rules(plugin_manager()), [path])
     assert "HS106" in [r.code for r in rules]
     clash = rule_pack(tmp_path, "EN001", "clash", "substitution", "swap: {colour: color}\n")
     with pytest.raises(PackError, match=r"house\.yaml:2: rule code EN001 is already used"):
-        add_packs(all_rules(get_plugin_manager()), [clash])
+        add_packs(all_rules(plugin_manager()), [clash])
     assert Settings(packs=(str(path),)).packs == (str(path),)
 
 
@@ -153,12 +142,12 @@ def test_a_plugin_ships_a_pack(tmp_path, monkeypatch):
             return list(load_pack(Path(__file__).with_name("house.yaml")))
         """), encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    codes = [r.code for r in all_rules(get_plugin_manager(("unlint_test_packplugin",)))]
+    codes = [r.code for r in all_rules(plugin_manager(("unlint_test_packplugin",)))]
     assert "HS107" in codes and "EN001" in codes
 
 
 def test_the_builtin_packs_load_and_are_listed():
-    codes = {r.code: r for r in all_rules(get_plugin_manager())}
+    codes = {r.code: r for r in all_rules(plugin_manager())}
     for code in ("EN001", "EN002", "EN003", "EN010", "EN011", "EN012", "EN013"):
         assert code in codes and "**Why.**" in codes[code].doc
 

@@ -15,7 +15,7 @@ import pytest
 
 from unlint import plugins
 from unlint.cli import main
-from unlint.plugins import all_rules, get_plugin_manager
+from unlint.plugins import all_rules, plugin_manager
 
 DRAFT = "The General Assembly,\n\n1. Decides to act NOW;\n\n2. Requests a report.\n"
 
@@ -28,7 +28,7 @@ from unlint.registry import rule
 
 
 @rule("XX101", "shouting", "warning")
-def shouting(doc):
+def shouting(doc, ctx):
     """Words in capitals, as if shouted."""
     for m in re.finditer(r"\\b[A-Z]{3,}\\b", doc.source.text):
         yield Finding(m.start(), m.end(), f"{m.group()} is shouted")
@@ -46,9 +46,7 @@ def _isolation(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     monkeypatch.syspath_prepend(str(tmp_path))
     before = set(sys.modules)
-    plugins._managers.clear()
     yield
-    plugins._managers.clear()
     for name in set(sys.modules) - before:
         if name.startswith("unlint_test_"):
             del sys.modules[name]
@@ -84,7 +82,6 @@ def test_plugin_found_through_an_entry_point(tmp_path, capsys):
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: unlint-test-ep-plugin\nVersion: 1.0\n")
     (dist / "entry_points.txt").write_text("[unlint]\nshouting = unlint_test_ep_plugin\n")
-    plugins._managers.clear()
     assert main(["rules", "--isolated"]) == 0
     assert "XX101  shouting" in capsys.readouterr().out
     (tmp_path / "draft.txt").write_text(DRAFT)
@@ -96,7 +93,7 @@ def test_a_crashing_rule_becomes_ul002_and_others_still_report(tmp_path, capsys)
     write_plugin(tmp_path, "unlint_test_crash", PLUGIN + '''
 
 @rule("XX102", "always-crashes", "info")
-def always_crashes(doc):
+def always_crashes(doc, ctx):
     """Crashes on every document."""
     return 1 / 0
 
@@ -120,7 +117,7 @@ def test_a_wrapper_of_unlint_check_can_filter_diagnostics(tmp_path, capsys):
     write_plugin(tmp_path, "unlint_test_wrapper", PLUGIN + '''
 
 @hookimpl(wrapper=True)
-def unlint_check(document, rules):
+def unlint_check(document, context, rules):
     diagnostics = yield
     return [d for d in diagnostics if "NOW" not in d.message]
 ''')
@@ -137,7 +134,7 @@ from unlint.registry import rule
 
 
 @rule("UL001", "imposter", "info")
-def imposter(doc):
+def imposter(doc, ctx):
     """Takes a built-in code."""
     return ()
 
@@ -153,7 +150,7 @@ def unlint_rules():
 
 
 def test_builtin_hooks_are_all_known():
-    pm = get_plugin_manager()
+    pm = plugin_manager()
     pm.check_pending()  # raises on a misspelt hook name in any registered plugin
     rules = all_rules(pm)
     assert {"UL001", "UL002"} <= {r.code for r in rules}
@@ -169,7 +166,7 @@ from unlint.hookspecs import hookimpl
 def unlint_rule():  # should be unlint_rules
     return []
 ''')
-    pm = get_plugin_manager(("unlint_test_typo",))
+    pm = plugin_manager(("unlint_test_typo",))
     with pytest.raises(pluggy.PluginValidationError):
         pm.check_pending()
 
@@ -181,7 +178,6 @@ def test_a_broken_installed_plugin_is_one_line_not_a_traceback(tmp_path, capsys)
     (dist / "entry_points.txt").write_text("[unlint]\nbroken = unlint_test_not_there\n")
     (tmp_path / "draft.txt").write_text(DRAFT)
     for args in (["rules"], ["draft.txt"]):
-        plugins._managers.clear()
         assert main(args) == 2
         err = capsys.readouterr().err
         assert err.startswith("unlint: error: ") and "unlint_test_not_there" in err

@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 
 from unlint.engine import load, lint_document
 from unlint.fixes import apply_fixes
-from unlint.plugins import all_rules, get_plugin_manager
+from unlint.plugins import all_rules, plugin_manager
 from unlint.settings import Settings
 from unlint.source import Source
 
@@ -72,7 +72,7 @@ def test_every_rule_has_a_failing_and_a_passing_case():
         assert path.stem == spec["rule"], f"{path.name} holds cases for {spec['rule']}"
         specs[spec["rule"]] = spec["cases"]
     missing = []
-    for rule in all_rules(get_plugin_manager()):
+    for rule in all_rules(plugin_manager()):
         if rule.code in ("UL002",):  # reported by the engine, tested in test_plugins
             continue
         cases = specs.get(rule.code, [])
@@ -82,6 +82,6 @@ def test_every_rule_has_a_failing_and_a_passing_case():
 
 
 def test_rule_docs_are_complete():
-    for rule in all_rules(get_plugin_manager()):
+    for rule in all_rules(plugin_manager()):
         assert rule.summary and len(rule.summary) < 100, rule.code
         assert "**Why" in rule.doc and "**Example" in rule.doc, f"{rule.code} doc lacks Why/Example"

@@ -236,7 +236,7 @@ def settings_fingerprint(settings) -> bytes:
     parts = {
         "select": settings.select,
         "ignore": settings.ignore,
-        "severity": sorted((prefix, level.value) for prefix, level in settings.severity.items()),
+        "severity": [(prefix, level.value) for prefix, level in settings.severity],
         "input_format": settings.input_format,
         "plugins": [[name, _module_stamp(name)] for name in settings.plugins],
         "installed": _installed(),

@@ -1,7 +1,8 @@
 """Citations of resolutions, decisions and documents, and dates: the analysis behind CI and DT.
 
-``citations(doc)`` and ``dates(doc)`` return frozen records with canonical offsets, computed
-once per document through ``doc.derived``. Extraction runs in two steps:
+:func:`find_citations` and :func:`find_dates` return frozen records with canonical offsets;
+rules read them once per document as ``ctx.citations`` and ``ctx.dates``
+(:class:`unlint.context.Context`). Extraction runs in two steps:
 
 1. a quick regular expression finds the candidates: the word "resolution" or "decision" before
    a number, a month name near a day number, a dd/mm/yyyy date;
@@ -548,11 +549,8 @@ def _line(text: str, pos: int) -> tuple[int, int]:
 # ---------------------------------------------------------------- dates
 
 
-def dates(doc) -> tuple[DateMention, ...]:
-    return doc.derived("dates", _find_dates)
-
-
-def _find_dates(doc) -> tuple[DateMention, ...]:
+def find_dates(doc) -> tuple[DateMention, ...]:
+    """Every date written in the text, in text order (rules read it as ``ctx.dates``)."""
     text = doc.text
     zones = _Zones(doc)
     out: list[DateMention] = []
@@ -636,12 +634,9 @@ def _date_mention(tree, text: str, offset: int, zones: _Zones) -> DateMention | 
 # ---------------------------------------------------------------- citations
 
 
-def citations(doc) -> tuple[Citation, ...]:
-    """Every resolution, decision and document symbol cited, in text order."""
-    return doc.derived("citations", _find_citations)
-
-
-def _find_citations(doc) -> tuple[Citation, ...]:
+def find_citations(doc) -> tuple[Citation, ...]:
+    """Every resolution, decision and document symbol cited, in text order (rules read it as
+    ``ctx.citations``)."""
     text = doc.text
     zones = _Zones(doc)
     organ = document_organ(doc)
@@ -883,7 +878,7 @@ def format_citations(doc) -> str:
     """One line per citation: where (``line:col``, ``p3:12:5`` in a PDF ...), body, kind,
     number, date (for ``unlint citations``)."""
     lines = []
-    for c in citations(doc):
+    for c in find_citations(doc):
         s, _ = doc.canonical.span(c.start, c.end)
         where = doc.source.locate(s).label()
         body = c.body or "-"

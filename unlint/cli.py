@@ -323,6 +323,19 @@ class _Plan:
     write: bool = False  # write the fixed text back (--fix) or only show it (--diff)
     baseline: object | None = None  # unlint.baseline.Baseline: report only new findings
     cache: object | None = None  # unlint.cache.Cache: diagnostics of unchanged files (not with fixes)
+    runs: object = field(default_factory=lambda: _runs())  # unlint.context.Runs of this run
+
+    def __getstate__(self):  # a pool process builds its own run contexts
+        return {**self.__dict__, "runs": None}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state, runs=_runs())
+
+
+def _runs():
+    from unlint.context import Runs
+
+    return Runs()
 
 
 @dataclass
@@ -432,7 +445,7 @@ def _check(path: str, source, reading, data: bytes, settings, plan: _Plan,
 
             doc = parse(src, reading if src is source else read(src, settings.input_format))
             formats.append(doc.format)
-            found = lint_document(doc, settings)
+            found = lint_document(doc, plan.runs.get(settings))
             if cache is not None:
                 cache.put(folder, key, found, source)
         if plan.baseline is not None:
@@ -471,15 +484,15 @@ def _check(path: str, source, reading, data: bytes, settings, plan: _Plan,
     return out
 
 
-def _rules_for(settings_seen) -> list:
+def _rules_for(settings_seen, runs=None) -> list:
     """Every known rule (``unlint rules``, SARIF's driver, the HTML filters): built-in, plugins
     and rule packs of the settings that were used."""
-    from unlint.engine import known_rules
     from unlint.settings import Settings
 
+    runs = runs or _runs()
     rules = {}
     for settings in settings_seen or [Settings()]:
-        rules.update((r.code, r) for r in known_rules(settings))
+        rules.update((r.code, r) for r in runs.get(settings).known)
     return sorted(rules.values(), key=lambda r: r.code)
 
 
@@ -609,7 +622,7 @@ def _run(args, paths, resolver, plan: _Plan, baseline, stream) -> int:
         with_problems = sum(1 for _, diagnostics in results if diagnostics)
         stream.write(text_output.summary(counts, with_problems, len(errors)))
     else:
-        stream.write(_machine_report(args.format, results, rule_sets))
+        stream.write(_machine_report(args.format, results, rule_sets, plan.runs))
     lines = []
     if plan.fix and plan.write:
         remain = f"{_plural(total, 'problem')} remain" if total != 1 else "1 problem remains"
@@ -694,7 +707,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}es" if word.endswith("x") else f"{n} {word}s"
 
 
-def _machine_report(fmt: str, results: list, rule_sets: list) -> str:
+def _machine_report(fmt: str, results: list, rule_sets: list, runs) -> str:
     if fmt == "json":
         from unlint.output import json as json_output
 
@@ -706,10 +719,10 @@ def _machine_report(fmt: str, results: list, rule_sets: list) -> str:
     if fmt == "sarif":
         from unlint.output import sarif
 
-        return sarif.render(results, _rules_for(rule_sets))
+        return sarif.render(results, _rules_for(rule_sets, runs))
     from unlint.output import html
 
-    return html.render(results, _rules_for(rule_sets))
+    return html.render(results, _rules_for(rule_sets, runs))
 
 
 if __name__ == "__main__":

@@ -17,9 +17,11 @@ def unlint_rules():
 
 
 @hookspec(firstresult=True)
-def unlint_check(document, rules):
-    """Run ``rules`` over ``document`` and return a list of :class:`unlint.diagnostics.Diagnostic`.
+def unlint_check(document, context, rules):
+    """Run ``rules`` over ``document`` (each called as ``rule.check(document, context)``, with
+    the document's :class:`unlint.context.Context`) and return a list of
+    :class:`unlint.diagnostics.Diagnostic`.
 
-    The engine implements it; a plugin may wrap it (``hookwrapper=True``) to add or filter
+    :mod:`unlint.runner` implements it; a plugin may wrap it (``hookwrapper=True``) to add or filter
     diagnostics around every check.
     """

@@ -92,7 +92,8 @@ def build_server(debounce: float = DEBOUNCE):
     from pygls.lsp.server import LanguageServer
 
     from unlint.config import ConfigError, Resolver
-    from unlint.engine import known_rules, lint_document, load
+    from unlint.context import Runs
+    from unlint.engine import lint_document, load
     from unlint.fixes import fix_until_stable
     from unlint.plugins import PluginError
     from unlint.source import Source
@@ -104,6 +105,7 @@ def build_server(debounce: float = DEBOUNCE):
             self.pending: dict[str, object] = {}  # uri -> asyncio TimerHandle
             self.results: dict[str, tuple] = {}  # uri -> (version, source, diagnostics, rules, lint)
             self.shown: set[str] = set()  # error messages already shown to the user
+            self.runs = Runs()  # one run context per configuration in use
 
         @property
         def encoding(self) -> str:
@@ -126,11 +128,12 @@ def build_server(debounce: float = DEBOUNCE):
             fmt = settings.input_format
             if fmt is None and (path is None or not path.suffix):
                 fmt = LANGUAGE_FORMATS.get(doc.language_id or "")
-            rules = {r.code: r for r in known_rules(settings)}
+            run = self.runs.get(settings)
+            rules = run.by_code
 
             def lint(text: str) -> list:
                 src = source if text is source.text else Source(name, text)
-                return lint_document(load(src, fmt), settings)
+                return lint_document(load(src, fmt), run)
 
             result = (doc.version, source, lint(source.text), rules, lint)
             self.results[uri] = result

@@ -8,7 +8,7 @@ Spans (:class:`Span`) are offsets into the ORIGINAL file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from unlint.diagnostics import Edit, Finding, Fix
@@ -110,13 +110,6 @@ class Document:
     italics: tuple[tuple[int, int], ...] = ()
     meta: dict | None = None
     problems: tuple[tuple[str, int, int], ...] = ()  # reader and parser problems, original offsets
-    _derived: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def derived(self, key: str, compute):
-        """An analysis shared by several rules (citations, dates ...), computed once per document."""
-        if key not in self._derived:
-            self._derived[key] = compute(self)
-        return self._derived[key]
 
     @property
     def text(self) -> str:

@@ -60,7 +60,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from unlint.diagnostics import Fix, Severity
-from unlint import __version__, citations
+from unlint import __version__
 from unlint.knowledge import MAX_DEPTH, KnowledgeError, load_checked, store_checked, table, too_deep
 from unlint.registry import CODE_RE, NAME_RE, Rule
 
@@ -179,7 +179,6 @@ class _Where:
     def __init__(self, path: Path, fast: bool = False):
         self.path = path
         self.fast = fast
-        self.names: list = []  # (code, names) of the entity rules, registered once all compiled
 
     def fail(self, node, key, problem: str):
         if self.fast:
@@ -292,8 +291,6 @@ def _compile_data(where: _Where, data) -> tuple[Rule, ...]:
             where.fail(spec, "code", f"rule code {made.code} appears twice in this pack")
         codes.add(made.code)
         out.append(made)
-    for code, names in where.names:
-        _register(code, names)
     return tuple(out)
 
 
@@ -319,7 +316,8 @@ def _compile_rule(where: _Where, spec) -> Rule:
         where.fail(spec, "message", "'message' must be a string")
     check = _KIND_COMPILERS[kind](where, spec, code, message)
     doc = _doc(where, spec)
-    return Rule(code, name, severity, doc.splitlines()[0], doc, check, bool(spec.get("enabled", True)))
+    return Rule(code, name, severity, doc.splitlines()[0], doc, check, bool(spec.get("enabled", True)),
+                getattr(check, "names", None))
 
 
 def _doc(where: _Where, spec) -> str:
@@ -338,9 +336,6 @@ def _doc(where: _Where, spec) -> str:
 # ---- document helpers shared by the kinds
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-def document_date(doc) -> date | None:
-    """The document's date (:func:`unlint.citations.document_date`), worked out once."""
-    return doc.derived("document-date", citations.document_date)
 
 
 @dataclass(frozen=True, eq=False)
@@ -380,7 +375,8 @@ _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # separators and words, altern
 _WORD_SPLIT = re.compile(r"([^\W_]+)")  # the same in a text without apostrophes, faster
 
 
-def _tokenize(doc) -> tuple[_Line, ...]:
+def tokenize(doc) -> tuple[_Line, ...]:
+    """The words of each non-blank line of the canonical text (rules read it as ``ctx.lines``)."""
     out, offset = [], 0
     for text in doc.text.split("\n"):
         if text.strip():
@@ -400,10 +396,6 @@ def _tokenize(doc) -> tuple[_Line, ...]:
             out.append(_Line(offset, text, norms, starts, ends, frozenset(norms)))
         offset += len(text) + 1
     return tuple(out)
-
-
-def _lines(doc) -> tuple[_Line, ...]:
-    return doc.derived("EN.lines", _tokenize)
 
 
 def _human(d: date) -> str:
@@ -494,20 +486,20 @@ def _unless_spans(phrases: list[str], text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _masked(doc, start: int, end: int) -> bool:
+def _masked(ctx, start: int, end: int) -> bool:
     """Inside an exactly written known name (names are authoritative)."""
-    return any(s <= start and end <= e for s, e in entity_analysis(doc).exact_spans_near(start))
+    return any(s <= start and end <= e for s, e in ctx.names.exact_spans_near(start))
 
 
-def _phrase_hits(doc, matcher: _Matcher, unless: list[str]):
-    for line in _lines(doc):
+def _phrase_hits(ctx, matcher: _Matcher, unless: list[str]):
+    for line in ctx.lines:
         spans = None
         for s, e, form, ending in matcher.find(line):
             if unless and spans is None:
                 spans = _unless_spans(unless, line.text)
             if spans and any(a <= s and e <= b for a, b in spans):
                 continue
-            if _masked(doc, line.offset + s, line.offset + e):
+            if _masked(ctx, line.offset + s, line.offset + e):
                 continue
             yield line.offset + s, line.offset + e, form, ending
 
@@ -528,8 +520,8 @@ def _compile_substitution(where, spec, code, message):
     matcher = _Matcher(forms)
     unless = _strings(where, spec, "unless", spec["unless"]) if "unless" in spec else []
 
-    def check(doc):
-        for s, e, form, ending in _phrase_hits(doc, matcher, unless):
+    def check(doc, ctx):
+        for s, e, form, ending in _phrase_hits(ctx, matcher, unless):
             found, expected = doc.text[s:e], right[form.text] + ending
             fix = doc.replace(s, e, expected, f"replace with '{expected}'")
             yield doc.finding(s, e, message.format(found=found, expected=expected), fix)
@@ -555,8 +547,8 @@ def _compile_existence(where, spec, code, message):
     matcher = _Matcher(forms)
     unless = _strings(where, spec, "unless", spec["unless"]) if "unless" in spec else []
 
-    def check(doc):
-        for s, e, form, _ in _phrase_hits(doc, matcher, unless):
+    def check(doc, ctx):
+        for s, e, form, _ in _phrase_hits(ctx, matcher, unless):
             yield doc.finding(s, e, message.format(found=doc.text[s:e], advice=advice[form.text]))
 
     return check
@@ -576,8 +568,8 @@ def _compile_consistency(where, spec, code, message):
         other[a.text], other[b.text] = b.text, a.text
     matcher = _Matcher(forms)
 
-    def check(doc):
-        hits = list(_phrase_hits(doc, matcher, []))
+    def check(doc, ctx):
+        hits = list(_phrase_hits(ctx, matcher, []))
         first: dict[str, int] = {}
         for s, _e, form, _ in hits:
             first.setdefault(form.text, s)
@@ -640,21 +632,6 @@ def _name(text: str, entity: Entity, role: str, start=None, end=None, lists_only
 
 def _norm(token: str) -> str:
     return token.lower().replace("’", "'")
-
-
-_REGISTRY: dict[str, tuple[Name, ...]] = {}
-_PENDING: list = []  # (code, loader) of names read from tables when the index is first built
-_STATE = {"version": 0}
-
-
-def _register(code: str, names) -> None:
-    if callable(names):
-        _PENDING.append((code, names))
-        _STATE["version"] += 1
-        return
-    if tuple(n.text for n in _REGISTRY.get(code, ())) != tuple(n.text for n in names):
-        _STATE["version"] += 1
-    _REGISTRY[code] = names
 
 
 def _entity_names(where: _Where, spec, code: str) -> list[Name]:
@@ -749,17 +726,18 @@ def _compile_entity(where, spec, code, message):
     for item in lists:
         if item != "sponsors":
             where.fail(spec, "lists", f"unknown list {item!r}: only 'sponsors' can be checked")
-    names = _entity_names(where, spec, code)
-    where.names.append((code, tuple(names)))
-    if "names-from" in spec:  # the shipped table is read when the index is first built
+    names = tuple(_entity_names(where, spec, code))
+    known = lambda: names  # noqa: E731
+    if "names-from" in spec:  # the shipped table is read when the run first needs its names
         source = spec["names-from"]
         if not isinstance(source, str) or not re.fullmatch(r"[a-z][a-z0-9_-]*", source):
             where.fail(spec, "names-from", "'names-from' is the name of a table in rules/ (e.g. instruments)")
-        where.names.append((code, lambda: tuple(names) + tuple(_table_names(source, code))))
+        known = lambda: names + tuple(_table_names(source, code))  # noqa: E731
 
-    def check(doc):
-        yield from _entity_findings(doc, code, message, bool(lists))
+    def check(doc, ctx):
+        yield from _entity_findings(doc, ctx, code, message, bool(lists))
 
+    check.names = known
     return check
 
 
@@ -852,18 +830,6 @@ class Index:
         return found
 
 
-def index() -> Index:
-    while _PENDING:
-        code, loader = _PENDING.pop(0)
-        _register(code, loader())
-    version = _STATE["version"]
-    cached = _STATE.get("index")
-    if cached is None or cached[0] != version:
-        names = [n for group in _REGISTRY.values() for n in group]
-        _STATE["index"] = (version, Index(names))
-    return _STATE["index"][1]
-
-
 @dataclass
 class Analysis:
     matches: list[Match]
@@ -876,15 +842,10 @@ class Analysis:
         return self.exact[max(0, i - 3):i]
 
 
-def entity_analysis(doc) -> Analysis:
-    """Known names and near misses in the document, computed once per document and index."""
-    ix = index()
-    return doc.derived(f"EN.entities.{_STATE['version']}", lambda d: _analyse(d, ix))
-
-
-def _analyse(doc, ix: Index) -> Analysis:
+def analyse(doc, lines, ix: Index) -> Analysis:
+    """Known names and near misses in the document's lines (rules read it as ``ctx.names``)."""
     matches: list[Match] = []
-    for line in _lines(doc):
+    for line in lines:
         spans: list[tuple[int, int]] = []
         found = _exact(ix, line, spans)
         if not ix.anchor_words.isdisjoint(line.normset):
@@ -1210,12 +1171,12 @@ def _plausible(ix: Index, name: Name, what: str, line: _Line, raws, spans, s: in
 
 # ---- entity findings
 
-def _entity_findings(doc, code: str, message: str, check_lists: bool):
-    when = document_date(doc)
+def _entity_findings(doc, ctx, code: str, message: str, check_lists: bool):
+    when = ctx.document_date
     sponsors = doc.header.sponsors
     in_list = (lambda m: sponsors.start <= m.start < sponsors.start + len(sponsors.text)) if sponsors else (lambda m: False)
     notes_start = min((n.label_start for n in doc.notes), default=len(doc.text))
-    for m in entity_analysis(doc).matches:
+    for m in ctx.names.matches:
         name = m.name
         if name.entity.owner != code:
             continue
@@ -1241,7 +1202,7 @@ def _entity_findings(doc, code: str, message: str, check_lists: bool):
             continue
         yield _out_of_date(doc, m, found, name, when)
     if check_lists and sponsors:
-        yield from _sponsor_findings(doc, code, sponsors, when)
+        yield from _sponsor_findings(doc, ctx, code, sponsors)
 
 
 _YEAR_AFTER = re.compile(r"[^.;()]{0,40}?\b(1[89]\d\d|20\d\d)\b")
@@ -1285,7 +1246,7 @@ _ITEM = re.compile(r"[^,;*]+")
 _SUBMITTED_BY = re.compile(r"(?:Revised d|D)raft (?:resolution|decision) submitted by ")
 
 
-def _sponsor_findings(doc, code: str, sponsors, when):
+def _sponsor_findings(doc, ctx, code: str, sponsors):
     """Items of the sponsor list that are no known name: "Albania, Argentina ...: draft resolution"."""
     text = sponsors.text
     colon = text.rfind(":")
@@ -1296,11 +1257,11 @@ def _sponsor_findings(doc, code: str, sponsors, when):
         return
     start = sponsors.start
     chars = list(head)
-    for m in entity_analysis(doc).matches:
+    for m in ctx.names.matches:
         for k in range(max(m.start - start, 0), min(m.end - start, len(head))):
             chars[k] = " "
     chars = "".join(chars)
-    ours = [n.text for n in index().names if n.entity.owner == code and n.role == "name"]
+    ours = [n.text for n in ctx.run.names.names if n.entity.owner == code and n.role == "name"]
     for m in _ITEM.finditer(chars):
         item = re.sub(r"^\s*(?:and\s+)?|(?:\s+and)?\s*$", "", m.group())
         item = re.sub(r"\s+\d{1,2}$", "", item)  # a footnote number left by a text reader

@@ -1,4 +1,7 @@
-"""One plugin manager: the built-in families, installed entry points, configured modules."""
+"""The plugin manager of a run: the built-in families, installed entry points, configured modules.
+
+It is built once per run context (:mod:`unlint.context`), never shared through module state.
+"""
 
 from __future__ import annotations
 
@@ -9,22 +12,17 @@ import pluggy
 
 from unlint import hookspecs
 
-_managers: dict[tuple[str, ...], pluggy.PluginManager] = {}
-
-
 class PluginError(Exception):
     """A configured plugin that cannot be imported."""
 
 
-def get_plugin_manager(extra: tuple[str, ...] = ()) -> pluggy.PluginManager:
-    """The plugin manager with built-ins, the ``unlint`` entry points and ``extra`` modules."""
-    if extra in _managers:
-        return _managers[extra]
-    from unlint import engine, rules
+def plugin_manager(extra: tuple[str, ...] = ()) -> pluggy.PluginManager:
+    """A plugin manager with built-ins, the ``unlint`` entry points and ``extra`` modules."""
+    from unlint import rules, runner
 
     pm = pluggy.PluginManager("unlint")
     pm.add_hookspecs(hookspecs)
-    pm.register(engine, name="unlint.engine")
+    pm.register(runner, name="unlint.runner")
     pm.register(rules, name="unlint.rules")
     try:
         if _entry_points_possible("unlint"):
@@ -36,7 +34,6 @@ def get_plugin_manager(extra: tuple[str, ...] = ()) -> pluggy.PluginManager:
             pm.register(importlib.import_module(name), name=name)
         except ImportError as exc:
             raise PluginError(f"plugin {name!r} cannot be imported: {exc}") from None
-    _managers[extra] = pm
     return pm
 
 

@@ -1,15 +1,18 @@
 """Rules: a code, a kebab-case name, a default severity and a docstring that is the documentation.
 
-A rule is a function ``check(doc) -> Iterable[Finding]`` wrapped by :func:`rule`::
+A rule is a function ``check(doc, ctx) -> Iterable[Finding]`` wrapped by :func:`rule`::
 
     @rule("ST001", "operative-numbering", "error")
-    def operative_numbering(doc):
+    def operative_numbering(doc, ctx):
         \"\"\"Operative paragraphs are numbered 1, 2, 3 ... with no gap or repeat.
 
         What it does ... Why ... Example ... Use instead ...
         \"\"\"
         yield Finding(start, end, "message")
 
+``doc`` is the :class:`~unlint.model.Document`; ``ctx`` its :class:`~unlint.context.Context`:
+the shared readings of the document (``ctx.citations``, ``ctx.footnotes``, ``ctx.names``,
+``ctx.words`` ...), each computed once, and the run's settings and knowledge (``ctx.run``).
 The first docstring line is the summary; the rest is shown by ``unlint rule CODE``.
 The engine owns severity, selection and isolation; a rule only finds.
 """
@@ -47,6 +50,9 @@ class Rule:
     doc: str
     check: Callable[..., Iterable[Finding]] = field(compare=False, repr=False)
     enabled: bool = True  # False: off unless selected (opt-in rules)
+    # the entity names this rule knows (entity rules of rule packs), read when the run first
+    # needs its name index: every rule's names are known to every entity rule of the run
+    names: Callable[[], tuple] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
         if not CODE_RE.match(self.code):

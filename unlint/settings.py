@@ -1,8 +1,13 @@
-"""Effective settings for one file: built-in defaults, then the config file, then the flags."""
+"""Effective settings for one file: built-in defaults, then the config file, then the flags.
+
+Settings are immutable and hashable: the engine builds one run context per distinct settings
+(:func:`unlint.context.run_context`), and the cache keys its entries by them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Mapping
 
 from unlint.diagnostics import Severity
 
@@ -11,11 +16,20 @@ from unlint.diagnostics import Severity
 class Settings:
     select: tuple[str, ...] | None = None  # code prefixes; None: every rule enabled by default
     ignore: tuple[str, ...] = ()
-    severity: dict[str, Severity] = field(default_factory=dict)  # code prefix -> level
+    severity: tuple[tuple[str, Severity], ...] = ()  # (code prefix, level), sorted by prefix
     fail_on: Severity = Severity.INFO
     input_format: str | None = None
     plugins: tuple[str, ...] = ()  # extra plugin modules to import
     packs: tuple[str, ...] = ()  # extra YAML rule packs (paths)
+
+    def __post_init__(self):
+        # a mapping (as configuration gives it) becomes sorted pairs: equal settings, equal hash
+        levels = self.severity.items() if isinstance(self.severity, Mapping) else self.severity
+        object.__setattr__(self, "severity", tuple(sorted((p, Severity(v)) for p, v in levels)))
+        for name in ("ignore", "plugins", "packs"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        if self.select is not None:
+            object.__setattr__(self, "select", tuple(self.select))
 
     def wants(self, rule) -> bool:
         code = rule.code
@@ -26,8 +40,8 @@ class Settings:
         return any(p == "ALL" and rule.enabled or code.startswith(p) for p in self.select)
 
     def severity_of(self, rule) -> Severity:
-        best = None
-        for prefix, level in self.severity.items():
-            if rule.code.startswith(prefix) and (best is None or len(prefix) > len(best)):
-                best = prefix
-        return self.severity[best] if best else rule.severity
+        best, level = "", rule.severity
+        for prefix, value in self.severity:
+            if rule.code.startswith(prefix) and len(prefix) >= len(best):
+                best, level = prefix, value
+        return level

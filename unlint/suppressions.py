@@ -28,7 +28,7 @@ _PREFIX = re.compile(r"^[A-Z]{1,4}\d{0,3}$")
 
 
 @rule("UL003", "invalid-suppression", "warning")
-def invalid_suppression(doc):
+def invalid_suppression(doc, ctx):
     """A suppression comment that unlint cannot apply: unknown directive or rule code.
 
     **What it does.** Reports an ``<!-- unlint-... -->`` comment whose directive is not
@@ -46,7 +46,7 @@ def invalid_suppression(doc):
 
 
 @rule("UL004", "unused-suppression", "warning")
-def unused_suppression(doc):
+def unused_suppression(doc, ctx):
     """A suppression comment that suppressed nothing.
 
     **What it does.** Reports a code in an ``<!-- unlint-disable ... -->`` comment when that

@@ -1,6 +1,6 @@
 """CI: citations of resolutions and decisions (numbers, bodies, dates, sessions).
 
-Every rule reads the shared extraction of :mod:`unlint.citations` (``citations(doc)``).
+Every rule reads the shared extraction of :mod:`unlint.citations` (``ctx.citations``).
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ import re
 from collections import defaultdict
 
 from unlint.citations import (
-    citations,
     document_organ,
     document_session,
     ordinal,
@@ -36,8 +35,8 @@ _FUTURE_VERB = re.compile(
 )
 
 
-def _attributed(doc):
-    return [c for c in citations(doc) if c.kind != "document" and c.body is not None]
+def _attributed(ctx):
+    return [c for c in ctx.citations if c.kind != "document" and c.body is not None]
 
 
 def _session_name(number: int) -> str:
@@ -45,7 +44,7 @@ def _session_name(number: int) -> str:
 
 
 @rule("CI001", "resolution-session-date", "error")
-def resolution_session_date(doc):
+def resolution_session_date(doc, ctx):
     """An Assembly resolution dated outside the session its number names.
 
     **What it does.** General Assembly resolution NN/x is adopted at session NN, which opens in
@@ -64,7 +63,7 @@ def resolution_session_date(doc):
     **Use instead.** ``68/186 of 18 December 2013, 69/196, and 70/76 of 9 December 2015``, or
     give 69/196 its own date (18 December 2014).
     """
-    for c in _attributed(doc):
+    for c in _attributed(ctx):
         period = session_period(c) if c.date else None
         day = c.date.as_date() if c.date else None
         if period is None or day is None or period[0] <= day <= period[1]:
@@ -81,7 +80,7 @@ def resolution_session_date(doc):
 
 
 @rule("CI002", "conflicting-dates", "error")
-def conflicting_dates(doc):
+def conflicting_dates(doc, ctx):
     """The same resolution given two different dates in one document.
 
     **Why.** One of the two dates is wrong; readers and indexers cannot tell which.
@@ -92,7 +91,7 @@ def conflicting_dates(doc):
     **Use instead.** The one right date (18 December 2014), or no date at the later mention.
     """
     first = {}
-    for c in _attributed(doc):
+    for c in _attributed(ctx):
         if c.date is None:
             continue
         seen = first.setdefault(c.key, c)
@@ -103,7 +102,7 @@ def conflicting_dates(doc):
 
 
 @rule("CI003", "repeated-in-list", "warning")
-def repeated_in_list(doc):
+def repeated_in_list(doc, ctx):
     """The same resolution cited twice in one list.
 
     **Why.** A repeated number is usually a slip for another number (70/1 for 70/11).
@@ -113,7 +112,7 @@ def repeated_in_list(doc):
     **Use instead.** ``Recalling its resolution 70/1 of 25 September 2015,`` (or the number meant).
     """
     seen = set()
-    for c in citations(doc):
+    for c in ctx.citations:
         if c.kind == "document":
             continue
         key = (c.group, c.kind, c.number)
@@ -122,17 +121,17 @@ def repeated_in_list(doc):
         seen.add(key)
 
 
-def _body_mentions(doc):
+def _body_mentions(ctx):
     """Per resolution, its mentions in the body and annexes (footnotes and header left out)."""
     mentions = defaultdict(list)
-    for c in _attributed(doc):
+    for c in _attributed(ctx):
         if c.zone in ("body", "annex"):
             mentions[c.key].append(c)
     return mentions
 
 
 @rule("CI004", "date-repeated", "info")
-def date_repeated(doc):
+def date_repeated(doc, ctx):
     """A resolution dated again at a later mention.
 
     **What it does.** UN style gives the date at the first mention in the text only; the
@@ -145,7 +144,7 @@ def date_repeated(doc):
 
     **Use instead.** ``established by General Assembly resolution 51/210``
     """
-    for mentions in _body_mentions(doc).values():
+    for mentions in _body_mentions(ctx).values():
         dated = [c for c in mentions if c.date is not None]
         for earlier, c in zip(dated, dated[1:]):
             if c.date == earlier.date and not c.shared:
@@ -161,7 +160,7 @@ def _order_key(c):
 
 
 @rule("CI005", "list-order", "info")
-def list_order(doc):
+def list_order(doc, ctx):
     """A list of resolutions out of chronological order.
 
     **Why.** UN style lists resolutions from the oldest to the newest, so that a reader can
@@ -172,7 +171,7 @@ def list_order(doc):
     **Use instead.** ``its resolutions 70/262 of 27 April 2016 and 75/201 of 21 December 2020``
     """
     groups = defaultdict(list)
-    for c in _attributed(doc):
+    for c in _attributed(ctx):
         groups[c.group].append(c)
     for items in groups.values():
         for a, b in zip(items, items[1:]):
@@ -190,7 +189,7 @@ def list_order(doc):
 
 
 @rule("CI006", "its-other-body", "warning")
-def its_other_body(doc):
+def its_other_body(doc, ctx):
     """A number after "its resolution" that is another body's, or of a session not yet open.
 
     **What it does.** In an Assembly text "its resolution" is the Assembly's own. A number in
@@ -209,7 +208,7 @@ def its_other_body(doc):
     current = document_session(doc)
     if organ is None:
         return
-    for c in citations(doc):
+    for c in ctx.citations:
         if c.via != "its" or c.kind == "document":
             continue
         if c.body is None and c.form in ("year", "council"):
@@ -223,7 +222,7 @@ def its_other_body(doc):
 
 
 @rule("CI007", "first-mention-undated", "info")
-def first_mention_undated(doc):
+def first_mention_undated(doc, ctx):
     """A resolution first cited without its date while a later mention has it.
 
     **What it does.** UN style dates a resolution at its first mention in the text; mentions
@@ -236,7 +235,7 @@ def first_mention_undated(doc):
 
     **Use instead.** The date at the first mention, none at the later one.
     """
-    for mentions in _body_mentions(doc).values():
+    for mentions in _body_mentions(ctx).values():
         first = mentions[0]
         later = next((c for c in mentions[1:] if c.date is not None), None)
         if first.date is None and later is not None:
@@ -246,7 +245,7 @@ def first_mention_undated(doc):
 
 
 @rule("CI008", "never-dated", "info", enabled=False)
-def never_dated(doc):
+def never_dated(doc, ctx):
     """A resolution cited in the body without a date at any mention.
 
     **What it does.** Off by default: in the corpus 4% of the resolutions cited in the body
@@ -259,7 +258,7 @@ def never_dated(doc):
 
     **Use instead.** ``Reaffirming its resolution 70/1 of 25 September 2015, entitled ...``
     """
-    for mentions in _body_mentions(doc).values():
+    for mentions in _body_mentions(ctx).values():
         if not any(c.date for c in mentions) and mentions[0].form not in ("foreign", "plain"):
             first = mentions[0]
             yield doc.finding(first.start, first.end, f"resolution {first.number} is never dated "
@@ -267,7 +266,7 @@ def never_dated(doc):
 
 
 @rule("CI009", "session-ordinal", "warning")
-def session_ordinal(doc):
+def session_ordinal(doc, ctx):
     """A session named in words ("at its seventy-third session") that does not fit the document.
 
     **What it does.** The document's session comes from its symbol, its number or its header

@@ -1,6 +1,6 @@
 """DT: dates ("18 December 1991", "from 6 to 10 November 2017", "9–20 July 2001").
 
-The rules read the shared extraction of :mod:`unlint.citations` (``dates(doc)``); DT002 also
+The rules read the shared extraction of :mod:`unlint.citations` (``ctx.dates``); DT002 also
 scans for day-word-year triples whose word is not a month (a misspelt one).
 """
 
@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from datetime import date as _date
 
-from unlint.citations import Day, dates, document_adopted, document_date, document_session, month_name, month_number
+from unlint.citations import Day, document_adopted, document_session, month_name, month_number
 from unlint.knowledge import table
 from unlint.registry import rule
 
@@ -22,7 +22,7 @@ _NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 @rule("DT001", "impossible-date", "error")
-def impossible_date(doc):
+def impossible_date(doc, ctx):
     """A date that is not in the calendar ("31 September 2017", "29 February 2023").
 
     **Why.** An impossible date is a typing slip in the day or the month; the citation or the
@@ -32,7 +32,7 @@ def impossible_date(doc):
 
     **Use instead.** The real date (``from 6 to 10 November 2017``).
     """
-    for d in dates(doc):
+    for d in ctx.dates:
         for day in (d.first, d.last):
             if day is None or day.valid or day.day is None or not 1 <= day.month <= 12:
                 continue
@@ -79,7 +79,7 @@ def _closest_month(word: str) -> str | None:
 
 
 @rule("DT002", "month-spelling", "error")
-def month_spelling(doc):
+def month_spelling(doc, ctx):
     """A misspelt or lower-case month name in a date ("18 Decmber 2014", "18 december 2014").
 
     **Why.** A misspelt month is missed by a spell checker that knows proper nouns, and by
@@ -141,7 +141,7 @@ def _is_un(d) -> bool:
 
 
 @rule("DT003", "date-format", "warning")
-def date_format(doc):
+def date_format(doc, ctx):
     """A date not in UN form ("December 18, 2014", "18th December", "18/12/2014", "18 Dec. 2014").
 
     **What it does.** UN style writes day, month in full, year: "18 December 2014". Dates in
@@ -158,7 +158,7 @@ def date_format(doc):
     **Fix safety.** Safe when the date is certain; "05/06/2014" (day and month both 12 or
     less) is flagged without a fix.
     """
-    for d in dates(doc):
+    for d in ctx.dates:
         if _is_un(d):
             continue
         right = _un_form(d)
@@ -170,7 +170,7 @@ def date_format(doc):
 
 
 @rule("DT004", "range-order", "error")
-def range_order(doc):
+def range_order(doc, ctx):
     """A range of dates whose end comes before its start ("from 10 to 6 November 2017").
 
     **Why.** Days or months were swapped, or the first date lacks its own year ("from
@@ -180,7 +180,7 @@ def range_order(doc):
 
     **Use instead.** ``held in Vienna from 6 to 10 November 2017``
     """
-    for d in dates(doc):
+    for d in ctx.dates:
         if d.form != "range" or d.last is None:
             continue
         first, last = d.first.as_date(), d.last.as_date()
@@ -190,7 +190,7 @@ def range_order(doc):
 
 
 @rule("DT005", "held-after-document-date", "warning")
-def held_after_document_date(doc):
+def held_after_document_date(doc, ctx):
     """An event the text says was held on a date after the document's own date.
 
     **What it does.** Compares dates introduced by "held", "took place" or "convened" (not "to
@@ -207,14 +207,14 @@ def held_after_document_date(doc):
 
     **Use instead.** The right date, or ``to be held in Vienna from 6 to 10 November 2018``.
     """
-    own = document_date(doc)
+    own = ctx.document_date
     session = document_session(doc)
     if not document_adopted(doc):
         own = _date(1946 + session, 9, 30) if session else None
     if own is None:
         return
     text = doc.text
-    for d in dates(doc):
+    for d in ctx.dates:
         day = d.first.as_date() if d.first.year is not None else None
         if day is None or day <= own or d.zone == "header":
             continue

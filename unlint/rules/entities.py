@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
-from unlint.packs import entity_analysis, index, load_packs
+from unlint.packs import load_packs
 from unlint.registry import rule
 from unlint.resources import data_dir
 
@@ -83,7 +83,7 @@ def _continues(text: str, end: int) -> bool:
 
 
 @rule("EN004", "incomplete-name", "warning")
-def incomplete_name(doc):
+def incomplete_name(doc, ctx):
     """A name written with words missing, where the same document writes it in full.
 
     **What it does.** For every known name written in full in the document, looks for the same
@@ -101,14 +101,14 @@ def incomplete_name(doc):
 
     **Fix safety.** Safe: the full name is the one the document itself uses.
     """
-    analysis = entity_analysis(doc)
+    analysis = ctx.names
     full: dict[str, int] = {}
     for m in analysis.matches:
         if not m.near and m.name.role in ("name", "also") and len(m.name.tokens) >= 4:
             full.setdefault(m.name.text, m.start)
     exact = sorted((m.start, m.end) for m in analysis.matches)
     ends = [e for _, e in exact]
-    known = index().known
+    known = ctx.run.names.known
     plain = _hyphens_plain(doc) if full else doc.text
     found_at: dict[str, list[int]] = {}  # each first word -> where it is in the text
     for name, first in full.items():
@@ -134,7 +134,7 @@ def incomplete_name(doc):
 
 
 @rule("EN005", "short-form-first", "warning")
-def short_form_first(doc):
+def short_form_first(doc, ctx):
     """A short form or acronym used before the full name is given.
 
     **What it does.** For names with known short forms (UNODC, UN-Women, the Nelson Mandela
@@ -151,7 +151,7 @@ def short_form_first(doc):
     end = _body_end(doc)
     first_full: dict[int, int] = {}
     shorts = []
-    for m in entity_analysis(doc).matches:
+    for m in ctx.names.matches:
         if m.near or m.start >= end:
             continue
         key = id(m.name.entity)
@@ -192,10 +192,10 @@ def _at_word_starts(pattern: re.Pattern, text: str):
         pos = m.end()
 
 
-def _conferences() -> dict[str, tuple[str, str]]:
+def _conferences(index) -> dict[str, tuple[str, str]]:
     """Instrument title -> (form of its conference, e.g. "Conference of the States Parties", name)."""
     out = {}
-    for n in index().names:
+    for n in index.names:
         m = _COP_NAME.match(n.text)
         if m and n.role == "name":
             out.setdefault(m.group(2), (m.group(1), n.text))
@@ -203,7 +203,7 @@ def _conferences() -> dict[str, tuple[str, str]]:
 
 
 @rule("EN006", "conference-of-parties", "error")
-def conference_of_parties(doc):
+def conference_of_parties(doc, ctx):
     """The conference of the parties named for the wrong instrument ("States Parties").
 
     **What it does.** Resolves "the Conference of the (States) Parties to the Convention" to
@@ -222,7 +222,7 @@ def conference_of_parties(doc):
     **Fix safety.** Unsafe: "the Convention" is read as the convention named last, which a
     reordered paragraph can change.
     """
-    conferences = _conferences()
+    conferences = _conferences(ctx.run.names)
     if not conferences:
         return
     text = doc.text

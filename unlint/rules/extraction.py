@@ -111,7 +111,7 @@ def split_verdict(a: str, b: str, vocab: Counter, names=_no_names) -> str | None
 
 
 @rule("TX001", "split-word", "warning")
-def split_word(doc):
+def split_word(doc, ctx):
     """A word split in two by a space ("to ols", "elimina tion", "Mande la") in PDF text.
 
     **What it does.** In PDF text (and Markdown converted from a PDF) looks at each pair of
@@ -135,7 +135,7 @@ def split_word(doc):
     """
     if not from_pdf(doc):
         return
-    vocab = doc.derived("tx-vocabulary", _vocabulary)
+    vocab = _vocabulary(doc)
     zipfs, endings, flagged = words.frequencies(), words.suffixes(), []
     low = doc.text.lower()
     if len(low) != len(doc.text):  # a letter whose lowercase is longer ("İ"): keep offsets
@@ -173,7 +173,7 @@ def _occurrences(text: str, phrase: str):
 
 
 @rule("TX002", "spaced-hyphen", "warning")
-def spaced_hyphen(doc):
+def spaced_hyphen(doc, ctx):
     """A hyphenated compound with a space before or after the hyphen ("zero -tolerance").
 
     **What it does.** Reports "word -word" and "word- word", and "word - word" where one of
@@ -208,7 +208,7 @@ def spaced_hyphen(doc):
 
 
 @rule("TX003", "extraction-character", "warning")
-def extraction_character(doc):
+def extraction_character(doc, ctx):
     """A soft hyphen, a ligature character ("ﬁ") or a replacement character ("�") in the text.
 
     **Why.** These are remnants of typesetting or of a failed decoding: a soft hyphen or a
@@ -243,7 +243,7 @@ def extraction_character(doc):
 
 
 @rule("TX004", "irregular-space", "warning")
-def irregular_space(doc):
+def irregular_space(doc, ctx):
     """Doubled spaces, and non-breaking or zero-width spaces, inside a line of PDF text.
 
     **What it does.** In PDF text, reports two or more spaces between words, and special

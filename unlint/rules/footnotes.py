@@ -2,7 +2,8 @@
 
 A footnote is a reference mark in the text (:class:`~unlint.model.Ref`, ``pos`` in the canonical
 text, ``span`` the original mark) and a definition after the body (:class:`~unlint.model.Note`).
-The rules share three analyses, each computed once per document with ``doc.derived``:
+The rules share three analyses, each computed once per document (:class:`Footnotes`, which
+rules reach as ``ctx.footnotes``):
 
 * ``_numbering``: numeric references and definitions, first uses, defined labels;
 * ``_citations``: what each note cites (Treaty Series volumes, resolutions, symbols, sales
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from unlint.diagnostics import Edit, Finding, Fix
 from unlint.knowledge import table
@@ -63,6 +65,26 @@ _ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth e
              "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _TENTHS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
+
+class Footnotes:
+    """The footnote analyses of one document, each computed on first use."""
+
+    def __init__(self, doc, instruments):
+        self.doc = doc
+        self.instruments = instruments
+
+    @cached_property
+    def numbering(self) -> "_Numbering":
+        return _numbering(self.doc)
+
+    @cached_property
+    def cited(self) -> dict:
+        return _citations(self.doc)
+
+    @cached_property
+    def named(self) -> dict:
+        return _named(self.doc, self.instruments)
+
 
 # ---------------------------------------------------------------------------------------------
 # Numbering
@@ -177,7 +199,7 @@ def _label_range(note):
 
 
 @rule("FN001", "footnote-reference-order", "error")
-def footnote_reference_order(doc):
+def footnote_reference_order(doc, ctx):
     """First references to footnotes run 1, 2, 3 ... in the text, with no gap.
 
     **What it does.** Walks the footnote references in document order; each number used for
@@ -197,7 +219,7 @@ def footnote_reference_order(doc):
     and only when references and definitions correspond one for one and no text mentions a
     note by its number. Display-only for PDF text.
     """
-    num = doc.derived("fn.numbering", _numbering)
+    num = ctx.footnotes.numbering
     expected, fix_done = 1, False
     for label, ref in num.first.items():
         n = int(label)
@@ -220,7 +242,7 @@ def footnote_reference_order(doc):
 
 
 @rule("FN002", "undefined-footnote", "error")
-def undefined_footnote(doc):
+def undefined_footnote(doc, ctx):
     """A footnote reference whose note is not defined.
 
     **Why.** A note deleted while its reference stayed in the text leaves a number that points
@@ -230,7 +252,7 @@ def undefined_footnote(doc):
 
     **Use instead.** Restore the note, or delete the reference and renumber.
     """
-    num = doc.derived("fn.numbering", _numbering)
+    num = ctx.footnotes.numbering
     if not doc.notes and not any(_NUMERIC.match(r.label) for r in doc.refs):
         return
     defined = sorted((int(k) for k in num.defs if _NUMERIC.match(k)))
@@ -242,7 +264,7 @@ def undefined_footnote(doc):
 
 
 @rule("FN003", "unreferenced-footnote", "error")
-def unreferenced_footnote(doc):
+def unreferenced_footnote(doc, ctx):
     """A footnote that no reference in the text points to.
 
     **Why.** A reference deleted with its paragraph leaves the note orphaned, and the numbers
@@ -255,7 +277,7 @@ def unreferenced_footnote(doc):
     In PDF text, references are bare digits; a note whose number still sits in the text like an
     unrecognised reference ("Islamophobia17") is not reported.
     """
-    num = doc.derived("fn.numbering", _numbering)
+    num = ctx.footnotes.numbering
     referenced = {r.label for r in doc.refs}
     for note in doc.notes:
         if note.label in referenced or note.label in num.maybe_marked:
@@ -267,7 +289,7 @@ def unreferenced_footnote(doc):
 
 
 @rule("FN004", "duplicate-footnote", "error")
-def duplicate_footnote(doc):
+def duplicate_footnote(doc, ctx):
     """A footnote number defined twice.
 
     **Why.** Two notes with the same number make every reference to it ambiguous; it happens
@@ -292,7 +314,7 @@ def duplicate_footnote(doc):
 
 
 @rule("FN005", "footnote-definition-order", "error")
-def footnote_definition_order(doc):
+def footnote_definition_order(doc, ctx):
     """Footnote definitions appear in numerical order.
 
     **Why.** Notes are printed in the order of their numbers; a note out of place is usually
@@ -451,7 +473,7 @@ def _describe(note, limit: int = 60) -> str:
 
 
 @rule("FN006", "ibid-continuity", "error")
-def ibid_continuity(doc):
+def ibid_continuity(doc, ctx):
     """"Ibid." must continue the source of the note just before it.
 
     **What it does.** Checks that a note opening with "Ibid." follows a note it can continue:
@@ -468,7 +490,7 @@ def ibid_continuity(doc):
 
     **Use instead.** ``<sup>8</sup> United Nations, Treaty Series, vol. 976, No. 14152.``
     """
-    cited = doc.derived("fn.citations", _citations)
+    cited = ctx.footnotes.cited
     previous = None
     seen = set()
     for note in doc.notes:
@@ -500,7 +522,7 @@ def _ibid_problem(c: _Cited, previous) -> str:
 
 
 @rule("FN007", "ibid-typography", "error")
-def ibid_typography(doc):
+def ibid_typography(doc, ctx):
     """A note opening with "Ibid" is written "Ibid." (capital I, full stop), then "," if more.
 
     **Why.** "Ibid," "Ibid" and "ibid." at the start of a note are slips that survive
@@ -606,7 +628,8 @@ def _norm(text: str) -> str:
     return _HYPHEN_GAP.sub("-", _SPACES.sub(" ", text.translate(_TRANSLATE))).strip()
 
 
-def _knowledge() -> _Knowledge:
+def load_instruments() -> _Knowledge:
+    """The instrument table (``rules/instruments.yaml``); the run context keeps it."""
     data = table("instruments")
     instruments = []
     index: dict = {}
@@ -627,16 +650,6 @@ def _knowledge() -> _Knowledge:
     for names in index.values():
         names.sort(key=lambda pair: -len(pair[0]))
     return _Knowledge(tuple(instruments), index, frozenset(data.get("title_heads") or ()))
-
-
-_KNOWLEDGE: list = []
-
-
-def knowledge() -> _Knowledge:
-    """The instrument table, read on first use."""
-    if not _KNOWLEDGE:
-        _KNOWLEDGE.append(_knowledge())
-    return _KNOWLEDGE[0]
 
 
 def _res_agree(a, b) -> bool:
@@ -720,9 +733,8 @@ def _is_title(words, heads) -> bool:
     return len(capitals) >= 2 and any(w.rstrip(",") in heads for w in words)
 
 
-def _named(doc) -> dict:
+def _named(doc, k: _Knowledge) -> dict:
     """ref index -> _Name (or None): what the text names just before each reference."""
-    k = knowledge()
     out = {}
     for i, ref in enumerate(doc.refs):
         if ref.paragraph is None:
@@ -749,7 +761,7 @@ def _ts_text(keys) -> str:
 
 
 @rule("FN008", "cited-instrument-mismatch", "error")
-def cited_instrument_mismatch(doc):
+def cited_instrument_mismatch(doc, ctx):
     """A footnote reference after a named instrument points to a note citing another one.
 
     **What it does.** For each reference that follows the name of an instrument known to
@@ -771,9 +783,9 @@ def cited_instrument_mismatch(doc):
     instrument, when exactly one note of the document does; it is offered for re-used
     references only (a first reference would break the numbering).
     """
-    k = knowledge()
-    cited = doc.derived("fn.citations", _citations)
-    named = doc.derived("fn.named", _named)
+    k = ctx.run.instruments
+    cited = ctx.footnotes.cited
+    named = ctx.footnotes.named
     first_index = {}
     for i, ref in enumerate(doc.refs):
         first_index.setdefault(ref.label, i)
@@ -814,7 +826,7 @@ def cited_instrument_mismatch(doc):
 
 
 @rule("FN009", "reused-footnote-consistency", "warning")
-def reused_footnote_consistency(doc):
+def reused_footnote_consistency(doc, ctx):
     """A re-used footnote follows a name that differs from the one at its first reference.
 
     **What it does.** When a note is cited again later in the text (the same number), compares
@@ -831,10 +843,10 @@ def reused_footnote_consistency(doc):
 
     **Use instead.** The number of the note that cites the later name.
     """
-    cited = doc.derived("fn.citations", _citations)
-    named = doc.derived("fn.named", _named)
+    cited = ctx.footnotes.cited
+    named = ctx.footnotes.named
     notes = {n.label: n for n in doc.notes}
-    k = knowledge()
+    k = ctx.run.instruments
     first: dict = {}
     for i, ref in enumerate(doc.refs):
         if ref.label not in first:
@@ -973,7 +985,7 @@ def _expected_symbol(r: _Record) -> str | None:
 
 
 @rule("FN010", "official-records-symbol", "error")
-def official_records_symbol(doc):
+def official_records_symbol(doc, ctx):
     """The same Official Records supplement carries the same, matching document symbol.
 
     **What it does.** Reads every "Official Records of the ..., YEAR or SESSION, Supplement

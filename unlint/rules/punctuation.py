@@ -68,7 +68,7 @@ def edit(doc, start: int, end: int, content: str, title: str, applicability: str
 
 
 @rule("PU001", "unbalanced-brackets", "error")
-def unbalanced_brackets(doc):
+def unbalanced_brackets(doc, ctx):
     """A parenthesis or square bracket that is not closed, or closes nothing, in its paragraph.
 
     **What it does.** Pairs "(" with ")" and "[" with "]" inside each paragraph and footnote,
@@ -101,7 +101,7 @@ def unbalanced_brackets(doc):
 
 
 @rule("PU002", "unbalanced-quotes", "error")
-def unbalanced_quotes(doc):
+def unbalanced_quotes(doc, ctx):
     """A quotation mark that is not closed, or closes nothing, in its paragraph.
 
     **What it does.** Pairs “ with ” (and ‘ with a later ’) inside each paragraph and
@@ -152,7 +152,7 @@ def unbalanced_quotes(doc):
 
 
 @rule("PU003", "doubled-word", "warning")
-def doubled_word(doc):
+def doubled_word(doc, ctx):
     """The same word twice in a row ("the the").
 
     **Why.** A doubled word is the commonest slip of editing (a word added where it already
@@ -176,7 +176,7 @@ def doubled_word(doc):
 
 
 @rule("PU004", "space-before-punctuation", "warning")
-def space_before_punctuation(doc):
+def space_before_punctuation(doc, ctx):
     """A space before a comma, semicolon or full stop.
 
     **Why.** "including , inter alia," is a slip left by a deletion; the mark belongs to the
@@ -199,7 +199,7 @@ def space_before_punctuation(doc):
 
 
 @rule("PU005", "missing-space-after-punctuation", "warning")
-def missing_space_after_punctuation(doc):
+def missing_space_after_punctuation(doc, ctx):
     """No space after a comma, semicolon or full stop that ends a word ("crime,and").
 
     **What it does.** Looks for a comma or semicolon glued to the next word, and a full stop
@@ -247,7 +247,7 @@ def _curl(text: str, i: int) -> str:
 
 
 @rule("PU006", "quote-style", "warning")
-def quote_style(doc):
+def quote_style(doc, ctx):
     """A straight quote or apostrophe in a document that uses curly ones (or the reverse).
 
     **What it does.** Counts quotation marks and apostrophes over the whole document; the
@@ -274,7 +274,7 @@ def quote_style(doc):
 
 
 @rule("PU007", "range-dash", "warning")
-def range_dash(doc):
+def range_dash(doc, ctx):
     """A hyphen between two numbers of a range ("9-20 July 2001"): use an en dash.
 
     **Why.** The UN editorial style writes ranges of days, years and pages with an en dash
@@ -301,7 +301,7 @@ def range_dash(doc):
 
 
 @rule("PU008", "number-abbreviation", "warning")
-def number_abbreviation(doc):
+def number_abbreviation(doc, ctx):
     """"No." and "vol." before a number, written as in UN references.
 
     **What it does.** Reports "no." or "No" (no full stop), "N°", "Nº" and "Nr." before a
@@ -345,7 +345,7 @@ def _source_lines(doc):
 
 
 @rule("PU009", "doubled-space", "warning")
-def doubled_space(doc):
+def doubled_space(doc, ctx):
     """Two or more spaces between words in a Markdown or typed-text source line.
 
     **What it does.** Reads the original lines (not the canonical text); leading indentation,

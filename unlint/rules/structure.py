@@ -39,7 +39,7 @@ def _units(doc):
 
 
 @rule("ST001", "operative-numbering", "error")
-def operative_numbering(doc):
+def operative_numbering(doc, ctx):
     """Operative paragraphs are numbered 1, 2, 3 ... with no gap and no repeat.
 
     **Why.** A paragraph inserted, deleted or moved during negotiation leaves the numbering
@@ -71,7 +71,7 @@ def operative_numbering(doc):
 
 
 @rule("ST002", "operative-ending", "error")
-def operative_ending(doc):
+def operative_ending(doc, ctx):
     """Operative paragraphs end with ";", the last one with ".".
 
     **Why.** The operative part is one sentence: each paragraph is a clause closed by a
@@ -110,7 +110,7 @@ def _found(char):
 
 
 @rule("ST003", "preambular-ending", "error")
-def preambular_ending(doc):
+def preambular_ending(doc, ctx):
     """Preambular paragraphs end with ",".
 
     **Why.** The preamble is one long clause that runs into the first operative verb; a
@@ -131,7 +131,7 @@ def preambular_ending(doc):
 
 
 @rule("ST004", "subparagraph-sequence", "error")
-def subparagraph_sequence(doc):
+def subparagraph_sequence(doc, ctx):
     """Sub-paragraphs run (a), (b), (c) ... and (i), (ii), (iii) ... under each paragraph.
 
     **Why.** A lettered list edited in negotiation easily ends up with a repeated or missing
@@ -172,7 +172,7 @@ def _verb(para):
 
 
 @rule("ST005", "also-without-base", "warning")
-def also_without_base(doc):
+def also_without_base(doc, ctx):
     """"Also X" or "X further" with no earlier paragraph opening with plain "X".
 
     **Why.** "Also requests" continues an earlier "Requests"; when that paragraph is deleted
@@ -196,7 +196,7 @@ def also_without_base(doc):
 
 
 @rule("ST006", "organ-line", "error")
-def organ_line(doc):
+def organ_line(doc, ctx):
     """The preamble opens with the organ's name, as "The General Assembly,".
 
     **Why.** The organ line is the grammatical subject of every paragraph that follows; a
@@ -230,7 +230,7 @@ def organ_line(doc):
 
 
 @rule("ST007", "repeated-verb", "info", enabled=False)
-def repeated_verb(doc):
+def repeated_verb(doc, ctx):
     """Two consecutive operative paragraphs open with the same verb and the second has no "Also".
 
     **What it does.** Off by default (select ``ST007``): in the corpus of adopted resolutions the

@@ -6,7 +6,7 @@ from unlint.suppressions import invalid_suppression, unused_suppression  # noqa:
 
 
 @rule("UL001", "parse-error", "error")
-def parse_error(doc):
+def parse_error(doc, ctx):
     """Text that fits no part of the resolution structure, or could not be read.
 
     **What it does.** Reports where the reader or the grammar could not place a piece of
@@ -23,7 +23,7 @@ def parse_error(doc):
 
 
 @rule("UL002", "internal-error", "error")
-def internal_error(doc):
+def internal_error(doc, ctx):
     """A rule failed on this document (reported by the engine; never silent).
 
     **What it does.** When a rule raises an exception, the engine reports it here with the

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cached_property
 
 from unlint.registry import rule
 
@@ -31,72 +32,65 @@ _ANNEX_REF = re.compile(
 _ANNEX_LINE = re.compile(r"(?m)^\**Annex(?:\s+([IVXL]+))?\b|\bAnnex(?:\s+([IVXL]+))?\**[ \t]*$")
 
 
-def _annex_of(doc, para) -> int:
-    """Index of the annex that holds ``para`` (0 when the annexes are not told apart)."""
-    starts = doc.derived("xr.annex-starts", lambda d: sorted(a.start for a in d.annexes))
-    return bisect_right(starts, para.start) - 1 if starts else 0
+class _Paragraphs:
+    """The numbered paragraphs of a document, indexed once per check: a reference is checked in
+    time that does not grow with the document (a long document has many references and many
+    paragraphs: no scan per reference)."""
 
-
-# Per-document indexes, built once: a reference is checked in time that does not grow with the
-# document (a long document has many references and many paragraphs: no scan per reference).
-
-def _annex_operative(doc, k: int) -> list:
-    """The operative paragraphs of annex ``k``."""
-    def build(d):
-        out: dict[int, list] = {}
-        for p in d.paragraphs:
+    def __init__(self, doc):
+        self.doc = doc
+        self.operative = list(doc.operative)
+        self.annex_starts = sorted(a.start for a in doc.annexes)
+        self.index = {id(p): i for i, p in enumerate(doc.paragraphs)}
+        self.annex_operative: dict[int, list] = {}
+        self.subs: dict[int, dict] = {}
+        for p in doc.paragraphs:
             if p.part == "annex" and p.kind == "operative":
-                out.setdefault(_annex_of(d, p), []).append(p)
-        return out
-    return doc.derived("xr.annex-operative", build).get(k, [])
+                self.annex_operative.setdefault(self.annex_of(p), []).append(p)
+            elif p.kind == "sub":
+                self.subs.setdefault(p.parent, {})[p.number] = p
+        self._numbers: dict[int, tuple] = {}
 
+    @cached_property
+    def annexes(self) -> list[str]:
+        return _annexes(self.doc)
 
-def _by_number(doc, scope: list) -> tuple[dict, int]:
-    """({number: [paragraphs]}, highest number) of a scope (one of the cached lists)."""
-    memo = doc.derived("xr.by-number", lambda d: {})
-    key = id(scope)
-    if key not in memo:
-        table: dict[int, list] = {}
-        for p in scope:
-            table.setdefault(int(p.number), []).append(p)
-        memo[key] = (table, max(table), scope)  # the scope kept alive: its id stays its own
-    return memo[key][0], memo[key][1]
+    def annex_of(self, para) -> int:
+        """Index of the annex that holds ``para`` (0 when the annexes are not told apart)."""
+        starts = self.annex_starts
+        return bisect_right(starts, para.start) - 1 if starts else 0
 
+    def by_number(self, scope: list) -> tuple[dict, int]:
+        """({number: [paragraphs]}, highest number) of a scope (one of the lists above)."""
+        key = id(scope)
+        if key not in self._numbers:
+            table: dict[int, list] = {}
+            for p in scope:
+                table.setdefault(int(p.number), []).append(p)
+            self._numbers[key] = (table, max(table))
+        return self._numbers[key]
 
-def _index_of(doc, para) -> int:
-    return doc.derived("xr.index", lambda d: {id(p): i for i, p in enumerate(d.paragraphs)})[id(para)]
+    def scope(self, para, where: str, annex: str | None):
+        """The numbered paragraphs a reference can point to, and how to name them."""
+        doc = self.doc
+        if where.startswith(("above", "below")):
+            if para.part == "body":
+                return self.operative, "the present resolution"
+            return self.annex_operative.get(self.annex_of(para), []), "the annex"
+        if "annex" not in where:
+            return self.operative, "the present resolution"
+        names = self.annexes
+        if annex is not None and annex not in names:
+            return [], f"annex {annex}"
+        if not doc.annexes:  # annexes only found by their heading lines: paragraphs unknown
+            return [], "the annex"
+        k = names.index(annex) if annex is not None else 0
+        return self.annex_operative.get(k, []), f"annex {annex}" if annex else "the annex"
 
 
 def _in_quotation(text: str, at: int) -> bool:
     """Inside “...”: quoted text (an amendment quoting a draft) is not this resolution."""
     return text.count("\u201c", 0, at) > text.count("\u201d", 0, at)
-
-
-def _scope(doc, para, where: str, annex: str | None):
-    """The numbered paragraphs a reference can point to, and how to name them."""
-    if where.startswith(("above", "below")):
-        if para.part == "body":
-            return doc.derived("xr.operative", lambda d: list(d.operative)), "the present resolution"
-        return _annex_operative(doc, _annex_of(doc, para)), "the annex"
-    if "annex" not in where:
-        return doc.derived("xr.operative", lambda d: list(d.operative)), "the present resolution"
-    names = _annexes(doc)
-    if annex is not None and annex not in names:
-        return [], f"annex {annex}"
-    if not doc.annexes:  # annexes only found by their heading lines: paragraphs unknown
-        return [], "the annex"
-    k = names.index(annex) if annex is not None else 0
-    return _annex_operative(doc, k), f"annex {annex}" if annex else "the annex"
-
-
-def _subs(doc, owner_index: int) -> dict:
-    def build(d):
-        out: dict[int, dict] = {}
-        for p in d.paragraphs:
-            if p.kind == "sub":
-                out.setdefault(p.parent, {})[p.number] = p
-        return out
-    return doc.derived("xr.subs", build).get(owner_index, {})
 
 
 def _items(text: str):
@@ -120,7 +114,7 @@ def _items(text: str):
 
 
 @rule("XR001", "paragraph-reference", "error")
-def paragraph_reference(doc):
+def paragraph_reference(doc, ctx):
     """A reference to a paragraph of the present resolution points to one that exists, where stated.
 
     **What it does.** Reads "paragraph(s) N above/below", "paragraph N (b) of the present
@@ -136,6 +130,7 @@ def paragraph_reference(doc):
 
     **Use instead.** ``... referred to in paragraph 15 above;``
     """
+    paragraphs = None
     for index, para in enumerate(doc.paragraphs):
         if "aragraph" not in para.text:
             continue
@@ -143,7 +138,8 @@ def paragraph_reference(doc):
             if _in_quotation(para.text, m.start()):
                 continue
             where = m.group("where")
-            scope, name = _scope(doc, para, where, m.group("annex"))
+            paragraphs = paragraphs or _Paragraphs(doc)
+            scope, name = paragraphs.scope(para, where, m.group("annex"))
             if not scope:
                 if name.startswith("annex "):
                     s = para.start + m.start("where")
@@ -152,22 +148,22 @@ def paragraph_reference(doc):
                 continue
             base, reported = para.start + m.start("items"), set()
             for start, end, number, subs in _items(m.group("items")):
-                problem = _check(doc, index, para, scope, name, where, number, subs)
+                problem = _check(paragraphs, index, para, scope, name, where, number, subs)
                 if problem and start not in reported:  # a range reports its first gap only
                     reported.add(start)
                     yield doc.finding(base + start, base + end, problem)
 
 
-def _check(doc, index, para, scope, name, where, number, subs) -> str | None:
+def _check(paragraphs, index, para, scope, name, where, number, subs) -> str | None:
     if number is None:  # "subparagraph (b) above": a sibling, or a sub of this paragraph
         owner = para.parent if para.kind == "sub" else index
         if owner is None:
             return None
-        target = _subs(doc, owner).get(subs[0])
+        target = paragraphs.subs.get(owner, {}).get(subs[0])
         if target is None:
             return f"subparagraph ({subs[0]}) does not exist here"
         return _direction(para, target, f"subparagraph ({subs[0]})", where)
-    table, highest = _by_number(doc, scope)
+    table, highest = paragraphs.by_number(scope)
     targets = table.get(number, [])
     if not targets:
         return (f"paragraph {number} {where}: {name} has no paragraph {number} "
@@ -176,7 +172,7 @@ def _check(doc, index, para, scope, name, where, number, subs) -> str | None:
     if subs:
         found = []
         for t in targets:
-            sub = _subs(doc, _index_of(doc, t)).get(subs[0])
+            sub = paragraphs.subs.get(paragraphs.index[id(t)], {}).get(subs[0])
             if sub is not None:
                 found.append(sub)
         if not found:
@@ -196,10 +192,6 @@ def _direction(para, target, label: str, where: str) -> str | None:
 
 def _annexes(doc) -> list[str]:
     """The annexes of the document: "" for an unnumbered one, else "I", "II" ..."""
-    return doc.derived("xr.annexes", _find_annexes)
-
-
-def _find_annexes(doc) -> list[str]:
     found = []
     for a in doc.annexes:
         m = _ANNEX_LINE.match(a.text)
@@ -210,7 +202,7 @@ def _find_annexes(doc) -> list[str]:
 
 
 @rule("XR002", "annex-reference", "error")
-def annex_reference(doc):
+def annex_reference(doc, ctx):
     """A reference to an annex of the present resolution points to one that exists.
 
     **Why.** "as set out in annex II to the present resolution" in a text with a single

@@ -1,0 +1,142 @@
+"""The run context of one effective configuration, and the context of one document in it.
+
+A :class:`RunContext` holds what a run needs for given :class:`~unlint.settings.Settings`: the
+plugin manager, every known rule (built-in families, plugins, the rule packs of the settings),
+the active ones, and the knowledge built from them (the index of entity names, the table of
+instruments). It is built once per distinct settings and never shared between them, so one
+file's configuration cannot leak into another's.
+
+A :class:`Context` is what a rule receives beside the document: the run context and the
+shared readings of the document (the analysis layer, :mod:`unlint.analysis`), each computed
+once, on first use, and reached as a typed attribute.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from functools import cached_property
+from threading import Lock
+
+from unlint.settings import Settings
+
+
+class RunContext:
+    """Rules and knowledge for one effective configuration (see the module docstring)."""
+
+    def __init__(self, settings: Settings):
+        from unlint.packs import add_packs
+        from unlint.plugins import all_rules, plugin_manager
+
+        self.settings = settings
+        self.plugins = plugin_manager(settings.plugins)
+        self.known: tuple = tuple(add_packs(all_rules(self.plugins), settings.packs))
+        self.active: tuple = tuple(r for r in self.known if settings.wants(r))
+        self.by_code = {r.code: r for r in self.known}
+
+    @cached_property
+    def names(self):
+        """The index of every entity name the run's rules know (:mod:`unlint.analysis.names`)."""
+        from unlint.packs import Index
+
+        return Index([n for r in self.known if r.names is not None for n in r.names()])
+
+    @cached_property
+    def instruments(self):
+        """The table of instruments (``rules/instruments.yaml``), as FN008 and EN003 read it."""
+        from unlint.rules.footnotes import load_instruments
+
+        return load_instruments()
+
+
+class Context:
+    """A document's readings in a run: what a rule receives as ``ctx``."""
+
+    def __init__(self, doc, run: RunContext):
+        self.doc = doc
+        self.run = run
+
+    @property
+    def settings(self) -> Settings:
+        return self.run.settings
+
+    @cached_property
+    def citations(self):
+        """The citations of resolutions and decisions (:func:`unlint.citations.find_citations`)."""
+        from unlint.citations import find_citations
+
+        return find_citations(self.doc)
+
+    @cached_property
+    def dates(self):
+        """The dates written in the text (:func:`unlint.citations.find_dates`)."""
+        from unlint.citations import find_dates
+
+        return find_dates(self.doc)
+
+    @cached_property
+    def document_date(self):
+        """The document's own date (header, adoption line, front matter), or None."""
+        from unlint.citations import document_date
+
+        return document_date(self.doc)
+
+    @cached_property
+    def names(self):
+        """Known names and near misses of them in the text (:mod:`unlint.analysis.names`)."""
+        from unlint.packs import analyse
+
+        return analyse(self.doc, self.lines, self.run.names)
+
+    @cached_property
+    def lines(self):
+        """The words of each line of the text, once for every rule that reads words."""
+        from unlint.packs import tokenize
+
+        return tokenize(self.doc)
+
+    @cached_property
+    def footnotes(self):
+        """Footnote numbering, what each note cites, what each reference follows."""
+        from unlint.rules.footnotes import Footnotes
+
+        return Footnotes(self.doc, self.run.instruments)
+
+
+# ---- one run context per effective configuration
+
+
+class Runs:
+    """The run contexts of one run (a command, a language server), one per distinct settings.
+
+    A context is kept (the last 16) under the settings together with the size and modification
+    time of each of their rule packs, everything that changes what it holds, so an edited pack
+    is read again and two configurations never share one. (A plugin module is imported once per
+    process, by Python's import system, whatever the context.)"""
+
+    def __init__(self, size: int = 16):
+        self.size = size
+        self._runs: OrderedDict = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, settings: Settings) -> RunContext:
+        key = (settings, tuple(_stamp(p) for p in settings.packs))
+        with self._lock:
+            found = self._runs.get(key)
+            if found is not None:
+                self._runs.move_to_end(key)
+                return found
+        made = RunContext(settings)
+        with self._lock:
+            self._runs[key] = made
+            while len(self._runs) > self.size:
+                self._runs.popitem(last=False)
+        return made
+
+
+def _stamp(path: str) -> tuple:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (path, None)
+    return (path, st.st_mtime_ns, st.st_size)
