@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from unlint.citations import (
+from unlint.analysis.citations import (
     document_date,
     document_session,
     find_citations,
@@ -227,7 +227,7 @@ def test_corpus_real_defects_are_found(corpus_findings):
 ])
 def test_the_fast_parser_gives_lark_s_own_parse(start, text):
     """citations.longest_parse walks Lark's tables itself; it must agree with Lark's parser."""
-    from unlint.citations import _fast_parser, _longest_parse_lark, longest_parse
+    from unlint.analysis.citations import _fast_parser, _longest_parse_lark, longest_parse
 
     def shape(tree):  # the tree with every token's type, text and place
         if tree is None:

@@ -421,7 +421,7 @@ def _check(path: str, source, reading, data: bytes, settings, plan: _Plan,
     from unlint.source import Source
 
     if plan.citations:
-        from unlint.citations import format_citations
+        from unlint.analysis.citations import format_citations
         from unlint.parse import parse
 
         return _Linted(source, [], settings, listing=format_citations(parse(source, reading)))

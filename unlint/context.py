@@ -62,22 +62,22 @@ class Context:
 
     @cached_property
     def citations(self):
-        """The citations of resolutions and decisions (:func:`unlint.citations.find_citations`)."""
-        from unlint.citations import find_citations
+        """The citations of resolutions and decisions (:func:`unlint.analysis.citations.find_citations`)."""
+        from unlint.analysis.citations import find_citations
 
         return find_citations(self.doc)
 
     @cached_property
     def dates(self):
-        """The dates written in the text (:func:`unlint.citations.find_dates`)."""
-        from unlint.citations import find_dates
+        """The dates written in the text (:func:`unlint.analysis.citations.find_dates`)."""
+        from unlint.analysis.citations import find_dates
 
         return find_dates(self.doc)
 
     @cached_property
     def document_date(self):
         """The document's own date (header, adoption line, front matter), or None."""
-        from unlint.citations import document_date
+        from unlint.analysis.citations import document_date
 
         return document_date(self.doc)
 

@@ -1,6 +1,6 @@
 """CI: citations of resolutions and decisions (numbers, bodies, dates, sessions).
 
-Every rule reads the shared extraction of :mod:`unlint.citations` (``ctx.citations``).
+Every rule reads the shared extraction of :mod:`unlint.analysis.citations` (``ctx.citations``).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from unlint.citations import (
+from unlint.analysis.citations import (
     document_organ,
     document_session,
     ordinal,

@@ -1,6 +1,6 @@
 """DT: dates ("18 December 1991", "from 6 to 10 November 2017", "9–20 July 2001").
 
-The rules read the shared extraction of :mod:`unlint.citations` (``ctx.dates``); DT002 also
+The rules read the shared extraction of :mod:`unlint.analysis.citations` (``ctx.dates``); DT002 also
 scans for day-word-year triples whose word is not a month (a misspelt one).
 """
 
@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from datetime import date as _date
 
-from unlint.citations import Day, document_adopted, document_session, month_name, month_number
+from unlint.analysis.citations import Day, document_adopted, document_session, month_name, month_number
 from unlint.knowledge import table
 from unlint.registry import rule
 
