@@ -48,15 +48,14 @@ def main() -> None:
     shared = Path(args.shared)
 
     t0 = time.perf_counter()
-    from unlint.packs import index
-    from unlint.rules.entities import rules
+    from unlint.context import RunContext
 
-    rules()
+    run = RunContext(EN)  # the rules, the built-in packs among them
     t1 = time.perf_counter()
-    index()
+    index = run.names
     t2 = time.perf_counter()
-    print(f"rule packs imported and compiled in {(t1 - t0) * 1000:.0f} ms, name index ({len(index().names)} names) "
-          f"built in {(t2 - t1) * 1000:.0f} ms (once per process)\n")
+    print(f"rules and packs imported and compiled in {(t1 - t0) * 1000:.0f} ms, name index ({len(index.names)} names) "
+          f"built in {(t2 - t1) * 1000:.0f} ms (once per run context)\n")
 
     seeds = sorted((shared / "seeds").glob("0*.txt"))
     corpus = sorted(p for p in (shared / "corpus").glob("*") if p.suffix in (".txt", ".md"))
