@@ -37,7 +37,7 @@ class RunContext:
     @cached_property
     def names(self):
         """The index of every entity name the run's rules know (:mod:`unlint.analysis.names`)."""
-        from unlint.packs import Index
+        from unlint.analysis.names import Index
 
         return Index([n for r in self.known if r.names is not None for n in r.names()])
 
@@ -84,14 +84,15 @@ class Context:
     @cached_property
     def names(self):
         """Known names and near misses of them in the text (:mod:`unlint.analysis.names`)."""
-        from unlint.packs import analyse
+        from unlint.analysis.names import analyse
 
         return analyse(self.doc, self.lines, self.run.names)
 
     @cached_property
     def lines(self):
-        """The words of each line of the text, once for every rule that reads words."""
-        from unlint.packs import tokenize
+        """The words of each line of the text, once for every rule that reads words
+        (:mod:`unlint.analysis.words`)."""
+        from unlint.analysis.words import tokenize
 
         return tokenize(self.doc)
 
