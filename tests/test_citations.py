@@ -6,15 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from unlint.analysis.citations import (
-    document_date,
-    document_session,
-    find_citations,
-    find_dates,
-    format_citations,
-    ordinal,
-    parser,
-)
+from unlint.analysis.citations import find_citations, format_citations
+from unlint.analysis.dates import find_dates
+from unlint.analysis.document import document_date, document_session
+from unlint.analysis.grammar import longest_parse, parser
+from unlint.analysis.numerals import ordinal
 from unlint.engine import lint_document, load
 from unlint.settings import Settings
 from unlint.source import Source, decode
@@ -225,9 +221,34 @@ def test_corpus_real_defects_are_found(corpus_findings):
     ("date", "18 December"),
     ("date", "December 18, 2014"),
 ])
-def test_the_fast_parser_gives_lark_s_own_parse(start, text):
-    """citations.longest_parse walks Lark's tables itself; it must agree with Lark's parser."""
-    from unlint.analysis.citations import _fast_parser, _longest_parse_lark, longest_parse
+def test_the_longest_parse_is_lark_s_own_parse_of_the_prefix(start, text):
+    """grammar.longest_parse reads a window in one pass; for every prefix of each text it gives
+    what the plain way gives: Lark's interactive parser fed token by token, the last place
+    where it would accept the end, and that prefix parsed again by Lark.parse."""
+    from lark.exceptions import LarkError, UnexpectedCharacters
+
+    def reference(text):
+        p = parser(start)
+        interactive = p.parse_interactive(text)
+        end = previous = None
+        try:
+            for token in interactive.iter_parse():  # a token is fed when the next one is asked for
+                if previous is not None and "$END" in interactive.choices():
+                    end = previous
+                previous = token.end_pos
+            if previous is not None and "$END" in interactive.choices():
+                end = previous
+        except UnexpectedCharacters:  # the lexer stopped: every token before it was fed
+            if previous is not None and "$END" in interactive.choices():
+                end = previous
+        except LarkError:  # the parser refused the last token: the state before it was checked
+            pass
+        if end is None:
+            return None
+        try:
+            return p.parse(text[:end])
+        except LarkError:
+            return None
 
     def shape(tree):  # the tree with every token's type, text and place
         if tree is None:
@@ -235,9 +256,27 @@ def test_the_fast_parser_gives_lark_s_own_parse(start, text):
         return tree.data, [shape(c) if hasattr(c, "data") else (c.type, str(c), c.start_pos, c.end_pos)
                            for c in tree.children]
 
-    assert _fast_parser(start) is not None  # the fast path is taken with this Lark version
     for end in range(len(text) + 1):
         prefix = text[:end]
-        assert shape(longest_parse(start, prefix)) == shape(_longest_parse_lark(start, prefix)), prefix
+        assert shape(longest_parse(start, prefix)) == shape(reference(prefix)), prefix
     # a citation or date in full parses ("resolutions of the Assembly" and "resolution" do not)
     assert (longest_parse(start, text) is None) == (text in ("resolutions of the Assembly", "resolution"))
+
+
+def test_the_quick_scans_find_what_the_plain_patterns_find():
+    """find_dates finds dd/mm/yyyy from its slashes, find_citations "resolution" from
+    "esolution" (for speed): the same places, in the same order, as the plain patterns."""
+    import re
+
+    from unlint.analysis.citations import _TRIGGER, _triggers
+    from unlint.analysis.dates import _candidates, _month_openings
+
+    numeric = r"\d(?<![\w/]\d)\d?/\d{1,2}/(?:19|20)\d{2}(?![\d/])"
+    plain = re.compile(f"{_month_openings().pattern}|{numeric}")
+    odd = ("1/2/2015 x12/12/2019 12/12/20190 3/4/5/2014 /5/06/1999 05/06/1999/ 5/6/2019 31/12/1999,"
+           " Resolution 7/1, -resolution 8/1, xdecision 9/1, decisions 10/1 resolutions S-1/2 "
+           "decision ES-10/1 Dec. 5 december 6 Sept. 2017\n12/12/2012")
+    texts = [odd, odd[3:], odd[:-1]] + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for text in texts:
+        assert list(_candidates(text)) == [(m.start(), m.end()) for m in plain.finditer(text)]
+        assert [m.span() for m in _triggers(text)] == [m.span() for m in _TRIGGER.finditer(text)]

@@ -10,7 +10,7 @@ import pytest
 
 from unlint.engine import lint_document, load
 from unlint.fixes import apply_fixes
-from unlint.analysis.citations import document_date
+from unlint.analysis.document import document_date
 from unlint.settings import Settings
 from unlint.source import Source, decode
 

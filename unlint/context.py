@@ -69,15 +69,16 @@ class Context:
 
     @cached_property
     def dates(self):
-        """The dates written in the text (:func:`unlint.analysis.citations.find_dates`)."""
-        from unlint.analysis.citations import find_dates
+        """The dates written in the text (:func:`unlint.analysis.dates.find_dates`)."""
+        from unlint.analysis.dates import find_dates
 
         return find_dates(self.doc)
 
     @cached_property
     def document_date(self):
-        """The document's own date (header, adoption line, front matter), or None."""
-        from unlint.analysis.citations import document_date
+        """The document's own date (header, adoption line, front matter), or None
+        (:func:`unlint.analysis.document.document_date`)."""
+        from unlint.analysis.document import document_date
 
         return document_date(self.doc)
 

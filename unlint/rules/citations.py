@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 
-from unlint.analysis.citations import (
-    document_organ,
-    document_session,
-    ordinal,
-    ordinal_word,
-    session_period,
-)
+from unlint.analysis.bodies import assembly, bodies
+from unlint.analysis.citations import session_period
+from unlint.analysis.document import document_organ, document_session
+from unlint.analysis.numerals import ordinal, ordinal_word
+from unlint.analysis.text import phrases
+from unlint.knowledge import table
 from unlint.registry import rule
 
 _ITS_SESSION = re.compile(
@@ -26,13 +26,15 @@ _ADOPTED_AT = re.compile(
     r"\badopted\s+(?:by\s+(?:the\s+(?:General\s+)?Assembly|it)\s+)?(?:at|during)\s+its\s+"
     r"(?P<ordinal>[a-z]+(?:[-‑][a-z]+)?)\s+session\b"
 )
-_FUTURE_VERB = re.compile(
-    r"\bto\s+(?:submit|report|present|transmit)\b|\breport\s+thereon\b|\b[Dd]ecides\s+to\s+include\b|"
-    r"\bto\s+include\s+in\s+the\s+provisional\s+agenda\b|\bcontinue\s+(?:its\s+)?consideration\b|"
-    r"\b(?:[Dd]ecides|decide)\s+to\s+(?:consider|continue|give)\b|\bfor\s+consideration\b"
-    r"|(?P<past>\bsubmitted\b|\b(?:his|her|its|the)\s+report\s+to\b|\bpresented\b|\bheld\b|"
-    r"\badopted\b|\brequested\b|\bdecided\b|\bconvened\b)"
-)
+
+
+@cache
+def _future_verb() -> re.Pattern:
+    """A request for something to come ("to submit"), or a word of the past (group "past"),
+    from rules/verbs.yaml (built once)."""
+    verbs = table("verbs")
+    return re.compile(rf"\b(?:{phrases(verbs['future_requests'])})\b"
+                      rf"|(?P<past>\b(?:{phrases(verbs['past_markers'])})\b)")
 
 
 def _attributed(ctx):
@@ -212,10 +214,10 @@ def its_other_body(doc, ctx):
         if c.via != "its" or c.kind == "document":
             continue
         if c.body is None and c.form in ("year", "council"):
-            other = "the Economic and Social Council" if c.form == "year" else "the Security Council"
+            other = bodies().implied[c.form]  # the Economic and Social Council, the Security Council
             yield doc.finding(c.start, c.end, f"\"its {c.kind} {c.number}\": the number is in the "
-                              f"form of {other}, not of the {organ}; name the body")
-        elif (c.body == "General Assembly" == organ and c.form == "session" and current
+                              f"form of the {other}, not of the {organ}; name the body")
+        elif (c.body == assembly() == organ and c.form == "session" and current
               and c.session > current):
             yield doc.finding(c.start, c.end, f"\"its {c.kind} {c.number}\": the Assembly is at its "
                               f"{_session_name(current)}; session {c.session} has not opened")
@@ -314,6 +316,6 @@ def _future_request(text: str, pos: int) -> bool:
     """Whether the clause before ``pos`` asks for something to come ("to submit ... at its")."""
     start = max(text.rfind(";", 0, pos), 0)
     last = None
-    for last in _FUTURE_VERB.finditer(text, start, pos):
+    for last in _future_verb().finditer(text, start, pos):
         pass
     return last is not None and last.group("past") is None

@@ -1,24 +1,33 @@
 """DT: dates ("18 December 1991", "from 6 to 10 November 2017", "9–20 July 2001").
 
-The rules read the shared extraction of :mod:`unlint.analysis.citations` (``ctx.dates``); DT002 also
+The rules read the shared extraction of :mod:`unlint.analysis.dates` (``ctx.dates``); DT002 also
 scans for day-word-year triples whose word is not a month (a misspelt one).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
-from functools import lru_cache
-
 from datetime import date as _date
+from functools import cache
 
-from unlint.analysis.citations import Day, document_adopted, document_session, month_name, month_number
+
+from unlint.analysis.dates import Day, month_name, month_number
+from unlint.analysis.document import document_adopted, document_session
+from unlint.analysis.text import phrases
 from unlint.knowledge import table
 from unlint.registry import rule
 
 _DAY_WORD_YEAR = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,12})\.?\s+((?:19|20)\d{2})(?!\d)")
-_HELD = re.compile(r"\b(?:held|took\s+place|convened)\b")
-_NOT_HELD_YET = re.compile(r"\b(?:to|will|shall|would|should|be|being|is|are)\s+(?:be\s+)?\Z")
 _NUMERIC = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+@cache
+def _held() -> tuple[re.Pattern, re.Pattern]:
+    """("held", "took place" ...; "to be", "will" ... just before it), from rules/verbs.yaml."""
+    verbs = table("verbs")
+    return (re.compile(rf"\b(?:{phrases(verbs['past_events'])})\b"),
+            re.compile(rf"\b(?:{phrases(verbs['future_auxiliaries'])})\s+(?:be\s+)?\Z"))
 
 
 @rule("DT001", "impossible-date", "error")
@@ -43,12 +52,10 @@ def impossible_date(doc, ctx):
 
 
 def _days_in(day: Day) -> int:
-    import calendar
-
     return calendar.monthrange(day.year if day.year is not None else 2000, day.month)[1]
 
 
-@lru_cache(maxsize=1)
+@cache
 def _month_words() -> tuple[tuple[str, ...], frozenset[str]]:
     data = table("months")
     return tuple(data["months"]), frozenset(data.get("not_months", ()))
@@ -214,15 +221,16 @@ def held_after_document_date(doc, ctx):
     if own is None:
         return
     text = doc.text
+    held_verb, not_yet = _held()
     for d in ctx.dates:
         day = d.first.as_date() if d.first.year is not None else None
         if day is None or day <= own or d.zone == "header":
             continue
         lo = max(text.rfind("\n", 0, d.start) + 1, text.rfind(";", 0, d.start) + 1, d.start - 120)
         held = None
-        for held in _HELD.finditer(text, lo, d.start):
+        for held in held_verb.finditer(text, lo, d.start):
             pass
-        if held is None or _NOT_HELD_YET.search(text, lo, held.start()):
+        if held is None or not_yet.search(text, lo, held.start()):
             continue
         what = "the document's own date" if document_adopted(doc) else "the end of the draft's session"
         yield doc.finding(d.start, d.end, f"the text says this was {held.group(0)} on {d.first}, "

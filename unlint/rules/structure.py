@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from string import ascii_lowercase
 
+from unlint.analysis.bodies import symbol_organs
+from unlint.analysis.numerals import roman_numeral
+from unlint.analysis.text import phrases
+from unlint.knowledge import table
 from unlint.registry import rule
 
 _LAST_CHAR = re.compile(r"([^\s\"'”’»)\]])[\s\"'”’»)\]]*$")
-_OPERATIVE_ADVERB = re.compile(r"^(?:(Also|Further)\s+)?(\w+)")
-_PREAMBULAR_ADVERB = re.compile(r"^(\w+)\s+(also|further)\b")
-_ORGANS = {"A/HRC/": "Human Rights Council", "A/": "General Assembly", "S/": "Security Council",
-           "E/": "Economic and Social Council"}
 _WORD = re.compile(r"[a-z]+")
 _INLINE_LABEL = re.compile(r"\(([a-z]{1,2})\)\s")
-_LETTERS = tuple("abcdefghijklmnopqrstuvwxyz") + tuple(c * 2 for c in "abcdefghijklmnopqrstuvwxyz")
-_ROMANS = ("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx").split()
+# sub-paragraph labels: (a) ... (z), (aa) ... (zz); under a lettered one (i) ... (xx)
+_LETTERS = tuple(ascii_lowercase) + tuple(c * 2 for c in ascii_lowercase)
+
+
+@cache
+def _romans() -> tuple[str, ...]:
+    return tuple(roman_numeral(n).lower() for n in range(1, 21))
+
+
+@cache
+def _adverbs() -> tuple[re.Pattern, re.Pattern]:
+    """"Also requests" (operative) and "Recalling also" (preambular): the adverbs of
+    rules/verbs.yaml that continue an earlier paragraph's verb (built once)."""
+    words = table("verbs")["continuing_adverbs"]
+    return (re.compile(rf"^(?:({phrases(w.capitalize() for w in words)})\s+)?(\w+)"),
+            re.compile(rf"^(\w+)\s+({phrases(words)})\b"))
 
 
 def _last(doc, para):
@@ -146,7 +162,7 @@ def subparagraph_sequence(doc, ctx):
         if p.kind != "sub":
             continue
         owner = doc.paragraphs[p.parent] if p.parent is not None else None
-        series = _ROMANS if owner is not None and owner.kind == "sub" else _LETTERS
+        series = _romans() if owner is not None and owner.kind == "sub" else _LETTERS
         if p.parent not in counters and owner is not None:  # "(a) ...; (b) ..." inline in the owner
             inline = _INLINE_LABEL.findall(owner.body)
             counters[p.parent] = len(inline) if inline == list(series[: len(inline)]) else 0
@@ -161,11 +177,12 @@ def subparagraph_sequence(doc, ctx):
 def _verb(para):
     """(adverb, head word) of an opening: "Also requests" -> ("Also", "requests");
     "Recalling also" -> ("also", "recalling"); "Encourages further efforts" -> (None, "encourages")."""
+    operative_adverb, preambular_adverb = _adverbs()
     if para.kind == "preambular":
-        m = _PREAMBULAR_ADVERB.match(para.body)
+        m = preambular_adverb.match(para.body)
         if m:
             return m.group(2), m.group(1).lower()
-    m = _OPERATIVE_ADVERB.match(para.body)
+    m = operative_adverb.match(para.body)
     if not m:
         return None, ""
     return (m.group(1) if para.kind == "operative" else None), m.group(2).lower()
@@ -201,7 +218,10 @@ def organ_line(doc, ctx):
 
     **Why.** The organ line is the grammatical subject of every paragraph that follows; a
     missing line, a missing comma or the wrong organ for the document symbol (an A/ symbol
-    with "The Security Council,") are real slips in drafts built from older texts.
+    with "The Security Council,") are real slips in drafts built from older texts. The organ
+    of a symbol is in rules/citation_bodies.yaml (``symbol_organs``); a subsidiary body's
+    document (A/HRC/..., E/CN.15/...) may also speak as its parent organ, whose drafts it
+    carries, and a Main Committee's (A/C.3/...) as the General Assembly.
 
     **Example.** ``The General Assembly`` (no comma) before ``Recalling ...``.
 
@@ -222,10 +242,12 @@ def organ_line(doc, ctx):
         yield doc.finding(end - 1, end, "the organ line should end with ','",
                           doc.replace(end, end, ",", "add ','"))
     symbol = doc.header.symbol.text if doc.header.symbol else ""
-    expected = next((name for prefix, name in _ORGANS.items() if symbol.startswith(prefix)), None)
-    if expected and expected not in organ.text and "/C." not in symbol:
+    # A/HRC/...: the Human Rights Council, or the General Assembly for a draft it recommends;
+    # a committee's (A/C.3/...) holds the Assembly's drafts
+    organs = symbol_organs(symbol)
+    if organs and not any(name in organ.text for name in organs) and "/C." not in symbol:
         yield doc.finding(organ.start, organ.start + len(organ.text.rstrip(", ")),
-                          f"document {symbol} is of the {expected}, but the preamble opens with "
+                          f"document {symbol} is of the {organs[0]}, but the preamble opens with "
                           f"\"{organ.text.rstrip(', ')}\"")
 
 
