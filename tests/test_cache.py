@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import os
 import shutil
 import sys
@@ -269,6 +270,61 @@ def test_jobs_0_is_one_per_cpu():
 def test_jobs_must_be_a_count(capsys, value):
     code, out, err = run(capsys, "--jobs", value, "x.md")
     assert code == 2 and out == "" and "--jobs: expected a number of processes" in err
+
+
+# a patch made here reaches the pool processes only when they are forked from this one
+forked = pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                            reason="pool processes are not forked on this platform")
+
+
+def _more_files(docs: Path, copies: int = 3) -> None:
+    for i in range(copies):
+        shutil.copy(docs / "examples" / "clean-resolution.txt", docs / "examples" / f"copy{i}.txt")
+
+
+@forked
+def test_each_pool_process_builds_its_run_contexts_once(docs, capsys, monkeypatch):
+    from unlint.context import RunContext
+
+    _more_files(docs)
+    built = docs / "built"
+    init = RunContext.__init__
+
+    def counted(self, settings):
+        with open(built, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+        init(self, settings)
+
+    monkeypatch.setattr(RunContext, "__init__", counted)
+    assert run(capsys, "--no-cache", "--jobs", "2", "examples")[0] == 1
+    pids = built.read_text(encoding="utf-8").split()
+    assert len(pids) == len(set(pids)) == 2 and str(os.getpid()) not in pids  # 6 files, 2 contexts
+
+
+@forked
+@pytest.mark.parametrize("failure", ["dies", "cannot send its outcome"])
+def test_a_file_the_pool_cannot_lint_is_linted_here(docs, capsys, monkeypatch, failure):
+    from unlint import batch
+
+    _more_files(docs)
+    monkeypatch.delenv("UNLINT_DEBUG", raising=False)
+    expected = run(capsys, "--no-cache", "--jobs", "1", "examples")
+    here, lint_one = os.getpid(), batch.lint_one
+
+    def failing(path, *args):
+        outcome = lint_one(path, *args)
+        if os.getpid() != here and path.endswith("draft-crime-prevention-2017.md"):
+            if failure == "dies":
+                os._exit(3)
+            outcome.unpicklable = lambda: None
+        return outcome
+
+    monkeypatch.setattr(batch, "lint_one", failing)
+    assert run(capsys, "--no-cache", "--jobs", "2", "examples") == expected
+    if failure != "dies":
+        monkeypatch.setenv("UNLINT_DEBUG", "1")
+        with pytest.raises(RuntimeError, match="draft-crime-prevention-2017.md cannot be sent back"):
+            main(["--no-cache", "--jobs", "2", "examples"])
 
 
 def test_a_cached_pdf_is_not_read_again(tmp_path, capsys, monkeypatch):

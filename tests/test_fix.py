@@ -205,6 +205,36 @@ def test_pdf_text_fixes_are_shown_never_applied(project, capsys):
     assert "receive" in (project / "a.txt").read_text(encoding="utf-8")
 
 
+def test_the_engine_alone_makes_fixes_display_only(project):
+    """Document.replace builds a safe edit in any document; lint_document makes every fix of a
+    document whose text is not the file's own display-only, whatever the rule said (FX002 says
+    "unsafe", as a plain string: it becomes its member)."""
+    from unlint.diagnostics import Applicability
+    from unlint.engine import lint_document, load
+    from unlint.settings import Settings
+
+    settings = Settings(select=("FX",), plugins=("unlint_fix_rules",))
+    for fmt, expected in (("markdown", {"FX001": "safe", "FX002": "unsafe"}),
+                          ("pdf-text", {"FX001": "display", "FX002": "display"})):
+        doc = load(Source("a.txt", TEXT), fmt)
+        assert doc.replace(0, 3, "A", "t").applicability is Applicability.SAFE
+        found = {d.code: d.fix.applicability for d in lint_document(doc, settings) if d.fix}
+        assert found == expected and all(type(a) is Applicability for a in found.values())
+
+
+def test_applicability_is_one_enum_that_old_strings_compare_with():
+    from unlint.diagnostics import Applicability
+
+    fix = Fix("t", (Edit(0, 1, "x"),), "unsafe")
+    assert fix.applicability is Applicability.UNSAFE and fix.applicability == "unsafe"
+    assert f"{fix.applicability}" == "unsafe" and json.dumps(fix.applicability) == '"unsafe"'
+    assert Fix("t", ()).applicability is Applicability.SAFE
+    assert [a.applies() for a in Applicability] == [True, False, False]
+    assert [a.applies(unsafe=True) for a in Applicability] == [True, True, False]
+    with pytest.raises(ValueError):
+        Fix("t", (), "maybe")
+
+
 def test_text_that_is_not_the_file_is_never_written():
     """A document extracted from a binary file (PDF, .docx) does not encode back to its bytes."""
     data = b"%PDF-1.7 ... binary ..."

@@ -124,3 +124,67 @@ def test_written_to_a_file(project, capsys):
     assert main(["--format", "sarif", "-o", "out.sarif", "drafts"]) == 1
     assert capsys.readouterr().out == ""
     assert VALIDATOR.is_valid(json.loads((project / "out.sarif").read_text(encoding="utf-8")))
+
+
+# ---- the fixes of a PDF are shown, never proposed as edits (issue 19)
+
+def pdf_of(lines: list[str]) -> bytes:
+    """A one-page PDF printing ``lines`` in 11-point Helvetica, one under another."""
+    text = b"".join(b"BT /F1 11 Tf 72 %d Td (%s) Tj ET\n" % (720 - 16 * i, line.encode("latin-1"))
+                    for i, line in enumerate(lines))
+    bodies = [b"<< /Type /Catalog /Pages 2 0 R >>",
+              b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+              b" /Resources << /Font << /F1 5 0 R >> >> >>",
+              b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+              b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(bodies, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(bodies) + 1, table)
+    return bytes(out)
+
+
+LINES = ["The General Assembly,", "1. Decides to remain seized of the matter;"]  # ST002: end with '.'
+
+
+def report(capsys, fmt: str, path: str) -> str:
+    code = main(["--no-cache", "--format", fmt, "-o", "report", path])
+    err = capsys.readouterr().err
+    if code == 2 and "needs" in err:  # no PDF library installed
+        pytest.skip(err.strip())
+    assert code == 1, err
+    return Path("report").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "html", "json", "text", "github"])
+def test_the_fixes_of_a_pdf_are_display_only_in_every_report(tmp_path, monkeypatch, capsys, fmt):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "draft.pdf").write_bytes(pdf_of(LINES))
+    (tmp_path / "draft.md").write_text("\n\n".join(LINES) + "\n", encoding="utf-8")
+    for name, kind in (("draft.pdf", "display"), ("draft.md", "safe")):  # the same finding
+        out = report(capsys, fmt, name)
+        if fmt == "sarif":
+            log = json.loads(out)
+            assert VALIDATOR.is_valid(log)
+            (result,) = log["runs"][0]["results"]
+            assert result["ruleId"] == "ST002"
+            if kind == "display":
+                assert "fixes" not in result
+                assert result["properties"]["fix"] == {"title": "end with '.'", "applicability": "display"}
+            else:
+                assert result["fixes"][0]["properties"] == {"applicability": "safe"}
+        elif fmt == "json":
+            (finding,) = json.loads(out)["files"][0]["diagnostics"]
+            assert finding["fix"]["applicability"] == kind
+        elif fmt == "html":
+            shown = {"display": '<div class="fix fix-display"><span class="fixkind">fix shown only:</span>',
+                     "safe": '<div class="fix fix-safe"><span class="fixkind">safe fix:</span>'}
+            assert out.count('<div class="fix ') == 1 and shown[kind] in out
+        else:
+            mark = "fix (display): end with '.'" if kind == "display" else "fix: end with '.'"
+            assert mark in out.replace("%0A", "\n")

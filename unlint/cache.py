@@ -39,7 +39,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from unlint import __version__
-from unlint.diagnostics import Diagnostic, Edit, Fix, Severity
+from unlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from unlint.settings import Settings
 from unlint.source import Source, Unit, sniff
 
 FOLDER = ".unlint_cache"
@@ -62,29 +63,39 @@ class Hit(NamedTuple):
 
 
 class Cache:
-    """Diagnostics by key; one instance per run (it remembers fingerprints and folders)."""
+    """Diagnostics by key; one instance per run.
+
+    It reads what goes into every key once, on first use, and keeps it for the run: the stamp
+    of unlint's own files (:func:`own_files`), that of the installed packages
+    (:func:`installed`), the digest of each settings used, and the cache folder of each config
+    file (a run does not see unlint or its plugins change under it; the next run does)."""
 
     def __init__(self) -> None:
-        self._settings: dict[int, tuple[object, bytes]] = {}  # id(settings) -> (settings, digest)
+        self._own: bytes | None = None  # own_files(), read on first use
+        self._installed: list | None = None  # installed(), read on first use
+        self._settings: dict[Settings, bytes] = {}  # settings -> settings_fingerprint()
         self._folders: dict[Path | None, Path | None] = {}  # config -> cache folder, None: unusable
 
     # ---- keys
 
-    def key(self, path: str, data: bytes, settings) -> str:
+    def key(self, path: str, data: bytes, settings: Settings) -> str:
+        if self._own is None:
+            self._own = own_files()
         h = hashlib.sha256()
-        for part in (f"unlint-cache {LAYOUT} {__version__}".encode(), _own_files(),
+        for part in (f"unlint-cache {LAYOUT} {__version__}".encode(), self._own,
                      self._settings_digest(settings), path.encode("utf-8", "surrogatepass")):
             h.update(len(part).to_bytes(8, "big"))
             h.update(part)
         h.update(data)
         return h.hexdigest()
 
-    def _settings_digest(self, settings) -> bytes:
-        found = self._settings.get(id(settings))
-        if found is None or found[0] is not settings:
-            found = (settings, settings_fingerprint(settings))
-            self._settings[id(settings)] = found
-        return found[1]
+    def _settings_digest(self, settings: Settings) -> bytes:
+        found = self._settings.get(settings)
+        if found is None:
+            if self._installed is None:
+                self._installed = installed()
+            found = self._settings[settings] = settings_fingerprint(settings, self._installed)
+        return found
 
     # ---- entries
 
@@ -206,40 +217,36 @@ def _prune(folder: Path) -> None:
 # ---- what goes into the key
 
 
-_own: bytes | None = None
+def own_files() -> bytes:
+    """A digest of the size and modification time of unlint's own files (code, grammars, rule
+    packs, tables)."""
+    from unlint.resources import data_dir
+
+    package = Path(__file__).resolve().parent
+    roots = [package] + [d for d in (data_dir("grammars"), data_dir("rules"))
+                         if not d.is_relative_to(package)]
+    h = hashlib.sha256()
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+            for name in sorted(files):
+                if name.endswith(_OWN_SUFFIXES):
+                    st = os.stat(os.path.join(folder, name))
+                    rel = os.path.relpath(os.path.join(folder, name), root)
+                    h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+    return h.digest()
 
 
-def _own_files() -> bytes:
-    """Size and modification time of unlint's own files (code, grammars, rule packs, tables)."""
-    global _own
-    if _own is None:
-        from unlint.resources import data_dir
-
-        package = Path(__file__).resolve().parent
-        roots = [package] + [d for d in (data_dir("grammars"), data_dir("rules"))
-                             if not d.is_relative_to(package)]
-        h = hashlib.sha256()
-        for root in roots:
-            for folder, dirs, files in os.walk(root):
-                dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
-                for name in sorted(files):
-                    if name.endswith(_OWN_SUFFIXES):
-                        st = os.stat(os.path.join(folder, name))
-                        rel = os.path.relpath(os.path.join(folder, name), root)
-                        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
-        _own = h.digest()
-    return _own
-
-
-def settings_fingerprint(settings) -> bytes:
-    """A digest of the settings that change the diagnostics, with the plugin and pack files."""
+def settings_fingerprint(settings: Settings, installed: list) -> bytes:
+    """A digest of the settings that change the diagnostics, with the plugin and pack files
+    and ``installed``, the stamp of the installed packages (:func:`installed`)."""
     parts = {
         "select": settings.select,
         "ignore": settings.ignore,
         "severity": [(prefix, level.value) for prefix, level in settings.severity],
         "input_format": settings.input_format,
         "plugins": [[name, _module_stamp(name)] for name in settings.plugins],
-        "installed": _installed(),
+        "installed": installed,
         "packs": [[path, _file_digest(path)] for path in settings.packs],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).digest()
@@ -260,24 +267,18 @@ def _module_stamp(name: str) -> str:
         return "?"
 
 
-_sites: list | None = None
-
-
-def _installed() -> list:
+def installed() -> list:
     """The modification times of the folders that packages are installed in: installing,
     upgrading or removing a package (a plugin with an ``unlint`` entry point) changes them.
     (Reading the entry points themselves would cost more than a cached run.)"""
-    global _sites
-    if _sites is None:
-        found = []
-        for entry in sys.path:
-            if os.path.basename(entry.rstrip("/\\")) in ("site-packages", "dist-packages"):
-                try:
-                    found.append([entry, os.stat(entry).st_mtime_ns])
-                except OSError:
-                    pass
-        _sites = found
-    return _sites
+    found = []
+    for entry in sys.path:
+        if os.path.basename(entry.rstrip("/\\")) in ("site-packages", "dist-packages"):
+            try:
+                found.append([entry, os.stat(entry).st_mtime_ns])
+            except OSError:
+                pass
+    return found
 
 
 def _file_digest(path: str) -> str:
@@ -319,7 +320,7 @@ def _source(path: str, stored: dict) -> Source:
 def _item(d: Diagnostic) -> list:
     fix = None
     if d.fix is not None:
-        fix = [d.fix.title, d.fix.applicability, [[e.start, e.end, e.content] for e in d.fix.edits]]
+        fix = [d.fix.title, d.fix.applicability.value, [[e.start, e.end, e.content] for e in d.fix.edits]]
     return [d.code, d.rule, d.severity.value, d.message, d.start, d.end, fix]
 
 
@@ -330,12 +331,12 @@ def _diagnostic(item: list) -> Diagnostic:
         raise ValueError("not a diagnostic")
     if fix is not None:
         title, applicability, edits = fix
-        if not isinstance(title, str) or applicability not in ("safe", "unsafe", "display"):
+        if not isinstance(title, str) or not isinstance(applicability, str):
             raise ValueError("not a fix")
         made = []
         for s, e, content in edits:
             if type(s) is not int or type(e) is not int or not isinstance(content, str):
                 raise ValueError("not an edit")
             made.append(Edit(s, e, content))
-        fix = Fix(title, tuple(made), applicability)
+        fix = Fix(title, tuple(made), Applicability(applicability))  # ValueError: not one
     return Diagnostic(code, rule, Severity(severity), message, start, end, fix)

@@ -13,16 +13,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from unlint import __version__
+from unlint.batch import EXTENSIONS, STDIN, Plan, files, lint_one, new_runs, outcomes, pack_error
 
-EXTENSIONS = (".md", ".markdown", ".txt", ".pdf", ".docx")
 LEVELS = ("error", "warning", "info")
 INPUT_FORMATS = ("markdown", "pdf-text", "text")  # unlint.readers.FORMATS, without importing it
 FORMATS = ("text", "json", "sarif", "github", "html")
-STDIN = "-"
 
 
 def _prefixes(value: str) -> tuple[str, ...]:
@@ -163,7 +161,7 @@ def _rules(command: str, argv: list[str]) -> int:
         _error(str(exc))
         return 2
     except KnowledgeError as exc:  # a broken rule pack
-        _error(_pack_error(str(exc), settings))
+        _error(pack_error(str(exc), settings))
         return 2
     except Exception as exc:  # noqa: BLE001 - e.g. a broken installed plugin: one line, no traceback
         if os.environ.get("UNLINT_DEBUG"):
@@ -221,9 +219,9 @@ def _citations(argv: list[str]) -> int:
         errors.append(message)
 
     several = len(args.files) > 1 or os.path.isdir(args.files[0])
-    for path in _files(args.files, lambda path, problem: report(f"{path}: {problem}")):
+    for path in files(args.files, lambda path, problem: report(f"{path}: {problem}")):
         name, folder = ("<stdin>", Path.cwd()) if path == STDIN else (path, Path(path).parent)
-        outcome = _lint_one(path, name, folder, resolver, _Plan(citations=True))
+        outcome = lint_one(path, name, folder, resolver, Plan(citations=True))
         if isinstance(outcome, str):
             report(outcome)
             continue
@@ -234,56 +232,6 @@ def _citations(argv: list[str]) -> int:
 
 
 # ---- unlint [PATH ...]
-
-def _files(paths: list[str], on_error):
-    """The files to lint, in order, each once: explicit files as given, directories walked."""
-    seen_files: set[str] = set()
-    seen_dirs: set[tuple[int, int]] = set()
-    for path in paths:
-        if path == STDIN:
-            found = [STDIN]
-        elif os.path.isdir(path):
-            found = _walk(path, seen_dirs, on_error)
-        elif os.path.lexists(path):
-            found = [path]
-        else:
-            on_error(path, "No such file or directory")
-            continue
-        for name in found:
-            if name not in seen_files:
-                seen_files.add(name)
-                yield name
-
-
-def _walk(top: str, seen: set, on_error):
-    """Files with a known extension under ``top``, sorted; hidden folders skipped; symlinked
-    folders followed once (a loop ends when a folder comes round again)."""
-    stack = [top]
-    while stack:
-        folder = stack.pop()
-        try:
-            st = os.stat(folder)
-            if (st.st_dev, st.st_ino) in seen:
-                continue
-            seen.add((st.st_dev, st.st_ino))
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            on_error(folder, exc.strerror or str(exc))
-            continue
-        subfolders = []
-        for entry in entries:
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if not entry.name.startswith("."):
-                    subfolders.append(os.path.normpath(entry.path))
-            elif entry.name.lower().endswith(EXTENSIONS):
-                yield os.path.normpath(entry.path)
-        stack.extend(reversed(subfolders))
-
 
 def _flags(args) -> dict:
     from unlint.diagnostics import Severity
@@ -302,194 +250,12 @@ def _flags(args) -> dict:
     return flags
 
 
-def _read_stdin() -> bytes:
-    """Standard input, up to the size of file unlint reads (``unlint - < /dev/zero`` ends)."""
-    from unlint.source import MAX_FILE_BYTES, InputError
-
-    stream = sys.stdin
-    limit = MAX_FILE_BYTES + 1
-    data = stream.buffer.read(limit) if hasattr(stream, "buffer") else stream.read(limit).encode("utf-8")
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"standard input too large (unlint reads up to {MAX_FILE_BYTES // 1_000_000} MB)")
-    return data
-
-
-@dataclass
-class _Plan:
-    """What a run does to each file besides reporting."""
-
-    fix: str | None = None  # None, "safe" or "unsafe": the fixes to apply
-    citations: bool = False  # list the citations (`unlint citations`) instead of linting
-    write: bool = False  # write the fixed text back (--fix) or only show it (--diff)
-    baseline: object | None = None  # unlint.baseline.Baseline: report only new findings
-    cache: object | None = None  # unlint.cache.Cache: diagnostics of unchanged files (not with fixes)
-    runs: object = field(default_factory=lambda: _runs())  # unlint.context.Runs of this run
-
-    def __getstate__(self):  # a pool process builds its own run contexts
-        return {**self.__dict__, "runs": None}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state, runs=_runs())
-
-
-def _runs():
-    from unlint.context import Runs
-
-    return Runs()
-
-
-@dataclass
-class _Linted:
-    """The outcome of one file: the source and findings to report (after any fix)."""
-
-    source: object
-    diagnostics: list
-    settings: object
-    applied: int = 0  # fixes applied (or that --diff would apply)
-    diff: str = ""
-    known: int = 0  # findings hidden because the baseline holds them
-    notes: list[str] = field(default_factory=list)  # warnings for stderr
-    error: str | None = None  # the fixes could not be written (exit status 2)
-    listing: str = ""  # `unlint citations`: the citations found
-
-
-def _lint_one(path: str, name: str, folder: Path, resolver, plan: _Plan | None = None):
-    """The :class:`_Linted` outcome of one file, or the one-line message of what went wrong."""
-    from unlint.config import ConfigError
-    from unlint.knowledge import KnowledgeError
-    from unlint.plugins import PluginError
-    from unlint.readers import read_bytes
-    from unlint.source import InputError, decode, read_file
-
-    try:
-        if path == STDIN and name == "<stdin>":  # no --stdin-filename: the config of the current folder
-            settings = resolver.settings_for(folder)
-        else:  # per-file-ignores match the file's name (or the name given with --stdin-filename)
-            settings = resolver.settings_for_file(Path(name))
-    except ConfigError as exc:
-        return str(exc)
-    try:
-        data = _read_stdin() if path == STDIN else read_file(path)  # a pipe or /dev/zero is refused
-        plan = plan or _Plan()
-        hit = None  # a file seen before: found from its bytes, before any reader runs
-        if plan.cache is not None and plan.fix is None and not plan.citations and path != STDIN:
-            hit = plan.cache.lookup(resolver.config_for(folder), name, data, settings)
-        if hit is not None:  # the reading is not needed: the findings are known
-            source, reading = hit.source or decode(name, data), None
-        else:
-            source, reading = read_bytes(name, data, settings.input_format)
-    except InputError as exc:  # "3:2: invalid UTF-8 ..." reads as "path:3:2: invalid ..."
-        return f"{name}{':' if str(exc)[:1].isdigit() else ': '}{exc}"
-    except OSError as exc:
-        return f"{name}: {exc.strerror or exc}"
-    try:
-        return _check(path, source, reading, data, settings, plan, resolver.config_for(folder),
-                      hit.diagnostics if hit is not None else None)
-    except PluginError as exc:
-        from unlint.config import shown
-
-        config = resolver.config_for(folder)
-        return f"{shown(config)}: {exc}" if config else str(exc)
-    except KnowledgeError as exc:  # a broken rule pack: the user's to fix, not a bug
-        return _pack_error(str(exc), settings)
-    except Exception as exc:  # noqa: BLE001 - a bug in unlint or a plugin: one line, not a traceback
-        if os.environ.get("UNLINT_DEBUG"):
-            raise
-        return f"{name}: internal error: {exc!r}; please report it (UNLINT_DEBUG=1 shows the traceback)"
-
-
-def _pack_error(message: str, settings) -> str:
-    """A rule pack's error (``/abs/pack.yaml:3:5: problem``) with the pack's path as messages
-    show a config file: relative to the current folder when inside it (``pack.yaml:3:5: ...``)."""
-    from unlint.config import shown
-
-    for pack in settings.packs:
-        if message.startswith(f"{pack}:"):
-            return shown(Path(pack)) + message[len(pack):]
-    return message
-
-
-def _check(path: str, source, reading, data: bytes, settings, plan: _Plan,
-           config: Path | None = None, cached: list | None = None) -> _Linted:
-    """Lint one decoded file; with a fix plan, fix it until stable and write or diff it.
-
-    Without one, the diagnostics of a file seen before come from the cache (``config``: the
-    config file that applies, whose folder holds the cache), and the engine is not even loaded;
-    ``cached``: those diagnostics, already looked up (with the Source, before reading the file);
-    ``reading``: the file's reading (None when the Source came from the cache).
-    """
-    from unlint.source import Source
-
-    if plan.citations:
-        from unlint.analysis.citations import format_citations
-        from unlint.parse import parse
-
-        return _Linted(source, [], settings, listing=format_citations(parse(source, reading)))
-    formats: list[str] = []
-    known = [0]
-
-    cache = plan.cache if plan.fix is None and path != STDIN else None
-    if cache is not None:
-        folder = cache.folder(config)
-        key = cache.key(source.path, data, settings)
-
-    def lint(text: str) -> list:
-        src = source if text is source.text else Source(source.path, text, source.has_bom, source.encoding)
-        found = None
-        if cache is not None:
-            found = cached if cached is not None else cache.get(folder, key)
-        if found is None:
-            from unlint.engine import lint_document
-            from unlint.parse import parse
-            from unlint.readers import read
-
-            doc = parse(src, reading if src is source else read(src, settings.input_format))
-            formats.append(doc.format)
-            found = lint_document(doc, plan.runs.get(settings))
-            if cache is not None:
-                cache.put(folder, key, found, source)
-        if plan.baseline is not None:
-            found, known[0] = plan.baseline.new_findings(src, found)
-        return found
-
-    diagnostics = lint(source.text)
-    if plan.fix is None:
-        return _Linted(source, diagnostics, settings, known=known[0])
-    from unlint import fixes
-
-    allowed = ("safe", "unsafe") if plan.fix == "unsafe" else ("safe",)
-    if formats[0] == "pdf-text" or not fixes.writable(source, data):
-        out = _Linted(source, diagnostics, settings, known=known[0])
-        if any(d.fix and d.fix.applicability in allowed for d in diagnostics):
-            out.notes.append(f"{source.path}: fixes are shown, not applied: the text was extracted "
-                             "(from a PDF or another format), it is not the file's own text")
-        return out
-    result = fixes.fix_until_stable(source.text, lint, plan.fix == "unsafe", diagnostics=diagnostics)
-    fixed = Source(source.path, result.text, source.has_bom, source.encoding) if result.applied else source
-    out = _Linted(fixed, result.diagnostics, settings, result.applied, known=known[0])
-    if not result.converged:
-        out.notes.append(f"{source.path}: the fixes did not converge after {result.passes} passes; "
-                         "the findings that remain are reported")
-    if not result.applied:
-        return out
-    if not plan.write:
-        out.diff = fixes.unified_diff(source.path, source.text, result.text)
-        return out
-    if path == STDIN:  # refused before linting; kept as a guard
-        raise ValueError("cannot write fixes to standard input")
-    try:
-        fixes.write_back(path, data, fixes.encode(result.text, source, data))
-    except fixes.WriteError as exc:
-        return _Linted(source, diagnostics, settings, known=known[0], error=f"{source.path}: {exc}")
-    return out
-
-
 def _rules_for(settings_seen, runs=None) -> list:
     """Every known rule (``unlint rules``, SARIF's driver, the HTML filters): built-in, plugins
     and rule packs of the settings that were used."""
     from unlint.settings import Settings
 
-    runs = runs or _runs()
+    runs = runs or new_runs()
     rules = {}
     for settings in settings_seen or [Settings()]:
         rules.update((r.code, r) for r in runs.get(settings).known)
@@ -523,7 +289,7 @@ def _lint(args) -> int:
         except ConfigError as exc:
             _error(str(exc))
             return 2
-    plan = _Plan()
+    plan = Plan()
     if not args.no_cache:
         from unlint.cache import Cache
 
@@ -556,7 +322,7 @@ def _lint(args) -> int:
             stream.close()
 
 
-def _run(args, paths, resolver, plan: _Plan, baseline, stream) -> int:
+def _run(args, paths, resolver, plan: Plan, baseline, stream) -> int:
     from unlint.output import text as text_output
 
     colour = (args.format == "text" and stream is sys.stdout and sys.stdout.isatty()
@@ -576,7 +342,7 @@ def _run(args, paths, resolver, plan: _Plan, baseline, stream) -> int:
 
     def tasks():  # (path, name, folder) of each file, and the paths that cannot be read, in order
         missing: list[str] = []
-        for path in _files(paths, lambda path, problem: missing.append(f"{path}: {problem}")):
+        for path in files(paths, lambda path, problem: missing.append(f"{path}: {problem}")):
             yield from missing
             missing.clear()
             name = (args.stdin_filename or "<stdin>") if path == STDIN else path
@@ -587,7 +353,7 @@ def _run(args, paths, resolver, plan: _Plan, baseline, stream) -> int:
             yield path, name, folder
         yield from missing
 
-    for outcome in _outcomes(tasks(), resolver, plan, args.jobs):
+    for outcome in outcomes(tasks(), resolver, plan, args.jobs):
         if isinstance(outcome, str):
             report(outcome)
             continue
@@ -627,7 +393,9 @@ def _run(args, paths, resolver, plan: _Plan, baseline, stream) -> int:
     if plan.fix and plan.write:
         remain = f"{_plural(total, 'problem')} remain" if total != 1 else "1 problem remains"
         lines.append(f"Applied {_plural(applied, 'fix')} to {_plural(fixed_files, 'file')}; {remain}")
-        unsafe = sum(1 for _, ds in results for d in ds if d.fix and d.fix.applicability == "unsafe")
+        from unlint.diagnostics import Applicability
+
+        unsafe = sum(1 for _, ds in results for d in ds if d.fix and d.fix.applicability is Applicability.UNSAFE)
         if plan.fix == "safe" and unsafe:
             lines[-1] += f" ({unsafe} fixable with --unsafe-fixes)"
     if known:
@@ -651,56 +419,6 @@ def _run(args, paths, resolver, plan: _Plan, baseline, stream) -> int:
     if args.update_baseline:
         return 0
     return 1 if failing else 0
-
-
-def _outcomes(tasks, resolver, plan: _Plan, jobs: int):
-    """The outcome of each (path, name, folder) task, in the order of the tasks (a task that is
-    a message, a path that could not be read, is passed on). With ``jobs`` above 1 the files
-    are linted by a pool of processes (standard input by this one); a file whose outcome cannot
-    come back from the pool (a worker died) is linted here."""
-    if jobs > 1:
-        tasks = list(tasks)
-        jobs = min(jobs, sum(1 for task in tasks if not isinstance(task, str) and task[0] != STDIN))
-    if jobs <= 1:
-        for task in tasks:
-            yield task if isinstance(task, str) else _lint_one(*task, resolver, plan)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(resolver, plan))
-    try:
-        futures = [None if isinstance(task, str) or task[0] == STDIN else pool.submit(_worker_lint, task)
-                   for task in tasks]
-        for task, future in zip(tasks, futures):
-            if isinstance(task, str):
-                yield task
-                continue
-            outcome = None
-            if future is not None:
-                try:
-                    outcome = future.result()
-                except Exception:  # noqa: BLE001 - a broken pool or an outcome that cannot be sent
-                    if os.environ.get("UNLINT_DEBUG"):
-                        raise
-            yield outcome if outcome is not None else _lint_one(*task, resolver, plan)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-_worker: tuple = ()  # (resolver, plan) of a pool process
-
-
-def _start_worker(resolver, plan: _Plan) -> None:
-    global _worker
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the main process, which ends the pool
-    _worker = (resolver, plan)
-
-
-def _worker_lint(task: tuple):
-    path, name, folder = task
-    return _lint_one(path, name, folder, *_worker)
 
 
 def _plural(n: int, word: str) -> str:

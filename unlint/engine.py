@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from unlint.context import Context, RunContext, Runs
-from unlint.diagnostics import Diagnostic
+from unlint.diagnostics import Applicability, Diagnostic, Fix
 from unlint.model import Document
 from unlint.parse import parse
 from unlint.settings import Settings
@@ -45,7 +45,12 @@ def active_rules(settings: Settings) -> tuple:
 def lint_document(doc: Document, settings: Settings | RunContext) -> list[Diagnostic]:
     """The diagnostics of one document: selected rules, their severity, then the suppression
     comments of a Markdown file (``<!-- unlint-disable CODE -->``, see unlint.suppressions).
-    Per-file ignores arrive as ``settings.ignore`` (config.Resolver.settings_for_file)."""
+    Per-file ignores arrive as ``settings.ignore`` (config.Resolver.settings_for_file).
+
+    This is the one place that decides that fixes are display-only: every fix of a document
+    whose text is not the file's own (text extracted from a PDF, a PDF, a Word file) becomes
+    :attr:`Applicability.DISPLAY`, whatever the rule said; reports, ``--fix`` and the language
+    server only read ``fix.applicability``."""
     run = settings if isinstance(settings, RunContext) else run_context(settings)
     rules = run.active
     diagnostics = run.plugins.hook.unlint_check(document=doc, context=Context(doc, run),
@@ -57,13 +62,16 @@ def lint_document(doc: Document, settings: Settings | RunContext) -> list[Diagno
         diagnostics = suppressions.apply(doc.source.text, diagnostics, set(run.by_code),
                                          {r.code for r in rules}, wanted)
     by_code = {r.code: r for r in rules}
+    shown_only = doc.format == "pdf-text" or not doc.source.editable
     out = []
     for d in diagnostics:
         rule = by_code.get(d.code)
-        if rule is not None:
-            level = run.settings.severity_of(rule)
-            if level is not d.severity:
-                d = Diagnostic(d.code, d.rule, level, d.message, d.start, d.end, d.fix)
+        level = run.settings.severity_of(rule) if rule is not None else d.severity
+        fix = d.fix
+        if shown_only and fix is not None and fix.applicability is not Applicability.DISPLAY:
+            fix = Fix(fix.title, fix.edits, Applicability.DISPLAY)
+        if level is not d.severity or fix is not d.fix:
+            d = Diagnostic(d.code, d.rule, level, d.message, d.start, d.end, fix)
         out.append(d)
     out.sort(key=lambda d: (d.start, d.end, d.code))
     return out

@@ -38,8 +38,7 @@ def apply_fixes(text: str, diagnostics: list[Diagnostic], unsafe: bool = False) 
     earlier fix edited, or insert at the very point where an earlier edit ended (two
     insertions at one place would be applied in an arbitrary order).
     """
-    allowed = {"safe", "unsafe"} if unsafe else {"safe"}
-    fixes = [d.fix for d in diagnostics if d.fix and d.fix.edits and d.fix.applicability in allowed]
+    fixes = [d.fix for d in diagnostics if d.fix and d.fix.edits and d.fix.applicability.applies(unsafe)]
     fixes.sort(key=lambda f: min((e.start, e.end) for e in f.edits))
     crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
     out, cursor, applied, last_empty = [], 0, 0, False

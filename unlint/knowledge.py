@@ -4,11 +4,12 @@ YAML is read with the safe loader (no Python object is ever built) and refused w
 large or nested too deep (ruamel's scanner slows down with the square of the nesting depth).
 Parsing YAML in pure Python costs about 150 ms for a 30 KB table, paid by every fresh process:
 so a table, once parsed, is kept as JSON in the user's cache folder (``$UNLINT_TABLE_CACHE``,
-else ``$XDG_CACHE_HOME/unlint`` or ``~/.cache/unlint``), under the hash of its content, and read
-from there (0.1 ms) while the content is the same. A cache that cannot be read or written is
-passed over. ``UNLINT_TABLE_CACHE=`` (empty) turns it off. The same folder keeps the parsed
-rule packs (``packs/``, :func:`load_checked`): each file carries the checksum of its JSON and
-its own key, so a damaged file is passed over and rebuilt, never used.
+else the platform's as platformdirs gives it: ``~/.cache/unlint`` or ``$XDG_CACHE_HOME/unlint``
+on Linux), under the hash of its content, and read from there (0.1 ms) while the content is the
+same. A cache that cannot be read or written is passed over. ``UNLINT_TABLE_CACHE=`` (empty)
+turns it off. The same folder keeps the parsed rule packs (``packs/``, :func:`load_checked`):
+each file carries the checksum of its JSON and its own key, so a damaged file is passed over
+and rebuilt, never used.
 """
 
 from __future__ import annotations
@@ -100,12 +101,14 @@ def table(name: str) -> object:
 # ---- the parsed-table cache: JSON (never pickle: reading it can build nothing but data)
 
 def cache_dir() -> Path | None:
-    """The folder of unlint's per-user caches, or None when caching is off."""
+    """The folder of unlint's per-user caches (``$UNLINT_TABLE_CACHE``, else the platform's user
+    cache folder), or None when caching is off (``UNLINT_TABLE_CACHE`` set and empty)."""
     folder = os.environ.get("UNLINT_TABLE_CACHE")
     if folder is not None:
         return Path(folder) if folder else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "unlint"
+    from platformdirs import user_cache_dir  # only when a table or pack is read, not at start-up
+
+    return Path(user_cache_dir("unlint", appauthor=False))
 
 
 def _cache_file(key: str) -> Path | None:

@@ -93,6 +93,7 @@ def build_server(debounce: float = DEBOUNCE):
 
     from unlint.config import ConfigError, Resolver
     from unlint.context import Runs
+    from unlint.diagnostics import Applicability
     from unlint.engine import lint_document, load
     from unlint.fixes import fix_until_stable
     from unlint.plugins import PluginError
@@ -224,11 +225,11 @@ def build_server(debounce: float = DEBOUNCE):
             start = to_offset(source, params.range.start.line, params.range.start.character, ls.encoding)
             end = to_offset(source, params.range.end.line, params.range.end.character, ls.encoding)
             for d in diagnostics:
-                if d.fix is None or d.fix.applicability not in ("safe", "unsafe"):
+                if d.fix is None or d.fix.applicability is Applicability.DISPLAY:
                     continue
                 if d.start > end or d.end < start:
                     continue
-                unsafe = " (unsafe)" if d.fix.applicability == "unsafe" else ""
+                unsafe = " (unsafe)" if d.fix.applicability is Applicability.UNSAFE else ""
                 actions.append(T.CodeAction(
                     title=f"{d.fix.title} [{d.code}]{unsafe}", kind=T.CodeActionKind.QuickFix,
                     diagnostics=[ls.diagnostic(source, d)], is_preferred=not unsafe,
@@ -263,7 +264,7 @@ def build_server(debounce: float = DEBOUNCE):
             r = rules.get(d.code)
             text = f"**{d.code}** `{d.rule}` ({d.severity.value}): {d.message}"
             if d.fix is not None:
-                text += f"\n\nFix ({d.fix.applicability}): {d.fix.title}"
+                text += f"\n\nFix ({d.fix.applicability.value}): {d.fix.title}"
             if r is not None:
                 text += f"\n\n---\n\n{r.doc}"
             parts.append(text)

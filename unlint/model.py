@@ -142,13 +142,13 @@ class Document:
         return Finding(s, e, message, fix)
 
     def replace(self, start: int, end: int, content: str, title: str) -> Fix | None:
-        """A fix replacing the canonical range with ``content``.
+        """A safe fix replacing the canonical range with ``content``, or None where the range
+        is not an unbroken copy of the original (a line join, a converted character).
 
-        Safe only where the range is an unbroken copy of the original (Markdown or typed
-        text); for PDF-extracted text the fix is display-only, as the file is not the source.
+        Whether it can be applied at all is not decided here: the engine makes the fixes of a
+        document whose text is not the file's own display-only (:func:`unlint.engine.lint_document`).
         """
-        s, e = self.canonical.span(start, end)
         if not self.canonical.is_verbatim(start, end):
             return None
-        applicability = "display" if self.format == "pdf-text" else "safe"
-        return Fix(title, (Edit(s, e, content),), applicability)
+        s, e = self.canonical.span(start, end)
+        return Fix(title, (Edit(s, e, content),))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from unlint.diagnostics import Diagnostic
+from unlint.diagnostics import Applicability, Diagnostic
 from unlint.source import Source
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -39,7 +39,7 @@ def render(results: list[tuple[Source, list[Diagnostic]]]) -> str:
                      f"endColumn={end_col},title={_property(f'{d.code} [{d.rule}]')}")
             message = d.message
             if d.fix is not None:
-                kind = "" if d.fix.applicability == "safe" else f" ({d.fix.applicability})"
+                kind = "" if d.fix.applicability is Applicability.SAFE else f" ({d.fix.applicability.value})"
                 message += f"\nfix{kind}: {d.fix.title}"
             out.append(f"::{COMMANDS[d.severity.value]} {props}::{_data(message)}\n")
     return "".join(out)

@@ -14,10 +14,12 @@ import html
 from collections import Counter, defaultdict
 
 from unlint import __version__
-from unlint.diagnostics import Diagnostic
+from unlint.diagnostics import Applicability, Diagnostic
 from unlint.source import Source
 
 SEVERITIES = ("error", "warning", "info")
+FIX_KINDS = {Applicability.SAFE: "safe fix", Applicability.UNSAFE: "unsafe fix (review it)",
+             Applicability.DISPLAY: "fix shown only"}
 CONTEXT = 24  # characters shown around a fix's edit
 
 
@@ -96,14 +98,14 @@ def _mark(indices: list[int], diagnostics: list[Diagnostic], ids: list[str], inn
 def _fix(source: Source, d: Diagnostic) -> str:
     if d.fix is None:
         return ""
-    kind = {"safe": "safe fix", "unsafe": "unsafe fix (review it)", "display": "fix shown only"}[d.fix.applicability]
+    kind = FIX_KINDS[d.fix.applicability]
     edits = []
     for e in d.fix.edits:  # the edit with a little of its line around it
         before = source.text[max(0, e.start - CONTEXT) : e.start].rsplit("\n", 1)[-1].lstrip("\r")
         after = source.text[e.end : e.end + CONTEXT].split("\n", 1)[0].rstrip("\r")
         edits.append(f'<code class="edit">…{_esc(before)}<del>{_esc(source.text[e.start:e.end])}</del>'
                      f'<ins>{_esc(e.content)}</ins>{_esc(after)}…</code>')
-    return (f'<div class="fix fix-{d.fix.applicability}"><span class="fixkind">{kind}:</span> '
+    return (f'<div class="fix fix-{d.fix.applicability.value}"><span class="fixkind">{kind}:</span> '
             f'{_esc(d.fix.title)}{"".join(edits)}</div>')
 
 

@@ -34,8 +34,7 @@ def _fix(source: Source, fix) -> dict | None:
         return None
     return {
         "title": fix.title,
-        # a fix to a PDF or Word file is shown, never applied: the text is not the file
-        "applicability": fix.applicability if source.editable else "display",
+        "applicability": fix.applicability.value,
         "edits": [
             {"start": _position(source, e.start), "end": _position(source, e.end), "content": e.content}
             for e in fix.edits

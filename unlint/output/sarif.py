@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from unlint import __version__
 from unlint.baseline import fingerprint
-from unlint.diagnostics import Diagnostic
+from unlint.diagnostics import Applicability, Diagnostic
 from unlint.registry import FAMILIES
 from unlint.source import Source
 
@@ -61,7 +61,7 @@ def _result(source: Source, d: Diagnostic, index: dict[str, int]) -> dict:
         "locations": [location],
         "partialFingerprints": {"unlintFingerprint/v1": fingerprint(source, d)},
     })
-    if d.fix is not None and d.fix.applicability in ("safe", "unsafe"):
+    if d.fix is not None and d.fix.applicability is not Applicability.DISPLAY:
         out["fixes"] = [{
             "description": {"text": d.fix.title},
             "artifactChanges": [{
@@ -69,10 +69,10 @@ def _result(source: Source, d: Diagnostic, index: dict[str, int]) -> dict:
                 "replacements": [{"deletedRegion": _region(source, e.start, e.end),
                                   "insertedContent": {"text": e.content}} for e in d.fix.edits],
             }],
-            "properties": {"applicability": d.fix.applicability},
+            "properties": {"applicability": d.fix.applicability.value},
         }]
-    elif d.fix is not None:  # display-only (text extracted from a PDF): shown, not a proposed edit
-        out["properties"] = {"fix": {"title": d.fix.title, "applicability": d.fix.applicability}}
+    elif d.fix is not None:  # display-only (the text is not the file's own): shown, not a proposed edit
+        out["properties"] = {"fix": {"title": d.fix.title, "applicability": d.fix.applicability.value}}
     return out
 
 

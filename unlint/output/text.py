@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from unlint.diagnostics import Diagnostic
+from unlint.diagnostics import Applicability, Diagnostic
 from unlint.source import Source
 
 _COLOURS = {"error": "1;31", "warning": "1;33", "info": "1;36"}
@@ -92,8 +92,7 @@ def render(source: Source, diagnostics: list[Diagnostic], colour: bool = False) 
         out.append(f"  {number} | {text}")
         out.append(f"  {gutter} | {_pad(text[: col - 1])}{_paint('^' * carets, _COLOURS[level], colour)}")
         if d.fix is not None:
-            applicability = d.fix.applicability if source.editable else "display"
-            kind = "" if applicability == "safe" else f" ({applicability})"
+            kind = "" if d.fix.applicability is Applicability.SAFE else f" ({d.fix.applicability.value})"
             out.append(f"  {gutter} = fix{kind}: {d.fix.title}")
     return "\n".join(out) + "\n" if out else ""
 
