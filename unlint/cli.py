@@ -1,8 +1,11 @@
 """The command line: ``unlint [PATH ...]``, ``unlint rules``, ``unlint rule CODE``,
 ``unlint citations FILE ...``, ``unlint server``.
 
-Only the standard library is imported at start-up, so ``unlint --version`` and ``--help`` are
-fast; the engine (lark, pluggy) and the config reader (ruamel.yaml) load when they are needed.
+The files of a run are found and linted by :mod:`unlint.batch` (cache, fixes, the process pool);
+this module parses the arguments, runs the commands, reports and gives the exit status. Only
+the standard library is imported at start-up (unlint.batch imports nothing more), so ``unlint
+--version`` and ``--help`` are fast; the engine (lark, pluggy) and the config reader
+(ruamel.yaml) load when they are needed.
 
 Exit status: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 a usage, input
 or config error (one line on stderr: ``unlint: error: path: problem``).
