@@ -13,15 +13,14 @@ when present: "Mandela" is a word there, and "Viet Nam" a pair that must never b
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from itertools import islice, repeat
 
+from unlint.analysis.words import LETTERS
 from unlint.resources import data_dir
 
 WORDLIST = "wordlist-en.txt"
 NAME_TABLES = ("entities", "member-states", "instruments")
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 @cache
@@ -91,7 +90,7 @@ def names() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
         entries = [item for pack in packs for item in pack.get("names") or ()]
         entries += data.get("instruments") or []
         for text in (form for item in entries for form in _name_forms(item)):
-            tokens = [t.lower() for t in _WORD.findall(text)]
+            tokens = [t.lower() for t in LETTERS.findall(text)]
             words.update(tokens)
             pairs.update(zip(tokens, tokens[1:]))
     return frozenset(words), frozenset(pairs)

@@ -21,8 +21,6 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from rapidfuzz.distance import OSA
-
 from unlint.analysis.words import TOKEN, Line, norm, positions
 
 
@@ -303,6 +301,8 @@ def _slip(ix: Index, want: str, cap: bool, got: str, got_raw: str, last: bool) -
     if not cap:
         return 1 if got in ix.function_words and got_raw.islower() else INF
     if got_raw[:1].isupper() and got[:1] == want[:1] and len(want) >= 4:
+        from rapidfuzz.distance import OSA  # on the first typo to weigh: 8 ms to import
+
         limit = 2 if len(want) >= 6 else 1
         if OSA.distance(want, got, score_cutoff=limit) <= limit:  # limit + 1 when above
             return 1

@@ -48,11 +48,6 @@ class Line:
         return list(map(self.text.__getitem__, map(slice, self.starts, self.ends)))
 
     @cached_property
-    def gaps(self) -> list:
-        """What separates word k from word k+1, for each k but the last."""
-        return list(map(self.text.__getitem__, map(slice, self.ends, self.starts[1:])))
-
-    @cached_property
     def prefixes(self) -> frozenset:
         """The first four letters of each word."""
         return frozenset(map(_FOUR, self.normset))

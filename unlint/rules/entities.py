@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
+from unlint.analysis.words import TOKEN, norm
 from unlint.packs import load_packs
 from unlint.registry import rule
 from unlint.resources import data_dir
@@ -36,7 +37,7 @@ _SEP = r"[\s\-,()]+"  # and the non-breaking hyphen "‑": see _dropping
 
 @cache
 def _words(name: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[^\W_]+(?:['’][^\W_]+)*", name))
+    return tuple(TOKEN.findall(name))
 
 
 def _finditer(pattern: re.Pattern, first: str, text: str, found_at: dict):
@@ -118,7 +119,7 @@ def incomplete_name(doc, ctx):
                 continue
             dropped = [w for k, w in enumerate(inner) if m.group(k + 1) is None]
             phrase = doc.text[m.start():m.end()]  # as written
-            words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", phrase)
+            words = TOKEN.findall(phrase)
             if len(dropped) < 2 or len(words) < 3 or "\n" in phrase:
                 continue
             if not all(w[:1].isupper() for w in dropped) or _continues(doc.text, m.end()):
@@ -126,7 +127,7 @@ def incomplete_name(doc, ctx):
             k = bisect_right(ends, m.start())  # the first name ending after the phrase starts
             if k < len(exact) and exact[k][0] < m.end():
                 continue  # overlaps a name written in full
-            if tuple(w.lower().replace("’", "'") for w in words) in known:
+            if tuple(map(norm, words)) in known:
                 continue
             fix = doc.replace(m.start(), m.end(), name, f"replace with '{name}'")
             yield doc.finding(m.start(), m.end(), f"'{phrase}' drops words of '{name}', "

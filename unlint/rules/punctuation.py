@@ -1,13 +1,16 @@
 """PU: punctuation and typography (brackets, quotes, doubled words, spacing, dashes, "No.").
 
 Rules read the canonical text one block (a canonical line: a paragraph, a footnote, a header
-line) at a time; :func:`blocks` skips the synthetic ``[^N]: `` before a footnote.
+line) at a time; :func:`blocks` skips the synthetic ``[^N]: `` before a footnote. PU003 reads
+only the lines whose words (``ctx.lines``, shared with the EN and TX rules) may repeat.
 :func:`edit` builds a fix for a canonical range even across a synthetic line join.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import islice
+from operator import eq
 
 from unlint.diagnostics import Edit, Finding, Fix
 from unlint.registry import rule
@@ -165,7 +168,13 @@ def doubled_word(doc, ctx):
 
     **Fix safety.** Deleting the second word is safe.
     """
-    for text, start in blocks(doc):
+    for line in ctx.lines:
+        if not _may_double(line):
+            continue
+        text, start = line.text, line.offset
+        prefix = _NOTE_PREFIX.match(text)
+        if prefix:
+            text, start = text[prefix.end() :], start + prefix.end()
         for m in _DOUBLED.finditer(text):
             first, second = m.group(1), m.group(2)
             if first.lower() in _DOUBLE_OK or not (first == second or second == first.lower()):
@@ -173,6 +182,27 @@ def doubled_word(doc, ctx):
             s = start + m.start(2) - 1
             yield doc.finding(start + m.start(), start + m.end(), f"doubled word \"{m.group(2)}\"",
                               edit(doc, s, start + m.end(), "", f"delete the second \"{m.group(2)}\""))
+
+
+def _may_double(line) -> bool:
+    """Whether a line of ``ctx.lines`` may hold a doubled word: the end of one word (after its
+    last apostrophe) is, in lower case, the start of the next (up to its first). A line with a
+    capital sigma is always read: its lower case depends on the letters around it."""
+    norms = line.norms
+    if "\u03a3" in line.text:
+        return True
+    if "'" in line.text or "\u2019" in line.text:
+        return any(map(eq, map(_last_part, norms), map(_first_part, islice(norms, 1, None))))
+    return any(map(eq, norms, islice(norms, 1, None)))
+
+
+def _last_part(word: str) -> str:
+    return word[word.rfind("'") + 1 :]
+
+
+def _first_part(word: str) -> str:
+    i = word.find("'")
+    return word if i < 0 else word[:i]
 
 
 @rule("PU004", "space-before-punctuation", "warning")
