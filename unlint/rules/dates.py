@@ -11,7 +11,6 @@ import re
 from datetime import date as _date
 from functools import cache
 
-
 from unlint.analysis.dates import Day, month_name, month_number
 from unlint.analysis.document import document_adopted, document_session
 from unlint.analysis.text import phrases
