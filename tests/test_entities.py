@@ -111,3 +111,19 @@ def test_dates_from_front_matter_and_from_the_adoption_line():
     text = ("General Assembly\nResolution adopted by the General Assembly on 19 September 2025\n\n"
             "The General Assembly,\n\n1. Decides.\n")
     assert document_date(load(Source("a.txt", text), "text")).isoformat() == "2025-09-19"
+
+
+@pytest.mark.parametrize("written, near", [
+    ("United Nations Office on Drugs and Crime", False),
+    ("Untied Nations Office on Drugs and Crime", True),  # two letters swapped: one edit
+    ("United Nations Ofifce on Drugs and Crime", True),
+    ("United Nations Office on Drgs and Crime", True),  # a letter dropped
+    ("United Nations Office on Dgurs and Crime", False),  # two edits in a word of five letters
+    ("United Nations Office on Drugs and Crimes", False),  # a plural
+])
+def test_a_typo_in_a_name_is_one_edit_of_a_word(written, near):
+    """A word of a name mistyped by one edit (optimal string alignment: a swap of two letters
+    counts one), or two in a word of six letters or more, first letter kept, is a near miss."""
+    text = f"The General Assembly,\n\n1. Requests the {written} to report;\n"
+    found = lint_document(load(Source("case.txt", text), "text"), Settings(select=("EN001",)))
+    assert [d.message.split("'")[1] for d in found] == ([written] if near else [])

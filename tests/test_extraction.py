@@ -189,3 +189,20 @@ def test_word_list_matches_its_generator():
     version, bands = build_wordlist.build(2.5)
     expected = build_wordlist.render(version, bands, 2.5)
     assert (ROOT / "rules" / words.WORDLIST).read_text(encoding="utf-8") == expected
+
+
+def test_vocabulary_is_the_runs_of_letters_of_the_text():
+    """TX001's vocabulary, read from the shared words (ctx.lines), counts what a regular
+    expression of letters finds in the lowercased text: a word with an apostrophe or a digit
+    counts as its runs of letters, and a line with a letter whose lower case is longer ("İ")
+    is lowered as a whole."""
+    import re
+
+    from unlint.analysis.words import tokenize
+
+    text = ("The Secretary-General's report on G77 and China, x² and ½, don’t stop;\n\n"
+            "İstanbul, Türkiye, 2–5 May: the the ΟΔΟΣ.Α\n")
+    doc = load(Source("case.txt", text), "text")
+    expected = Counter(re.findall(r"[^\W\d_]+", doc.text.lower()))
+    assert tokenize(doc).vocabulary == expected
+    assert expected["s"] == 1 and expected["don"] == 1 and expected["g"] == 1

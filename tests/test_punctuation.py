@@ -11,7 +11,7 @@ import pytest
 from unlint.engine import lint_document, load
 from unlint.fixes import apply_fixes
 from unlint.settings import Settings
-from unlint.source import decode
+from unlint.source import Source, decode
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -70,3 +70,24 @@ def test_corpus_findings_are_the_verified_ones():
 def test_clean_example_is_clean():
     _, diagnostics = _lint(ROOT / "examples" / "clean-resolution.txt")
     assert diagnostics == []
+
+
+@pytest.mark.parametrize("line, doubled", [
+    ("to prevent and combat the the illicit trafficking", ["the"]),
+    ("The the report shall be issued", ["the"]),
+    ("noting that that Agreement, the measures had had an effect", []),  # grammatical
+    ("the US us", ["us"]),  # a capital first, as "The the"
+    ("the us US", []),  # a capital second: two words
+    ("at five o’clock clock time", ["clock"]),  # the end of a word with an apostrophe
+    ("the Member States’ States", []),  # not one space between the words
+    ("see file a_the the", []),  # "a_the" is one word to the pattern
+    ("in 2 2 cases", []),  # numbers are not words
+    ("ΝΟΜΟΣ ΝΟΜΟΣ.Α", ["ΝΟΜΟΣ"]),  # a capital sigma: lowered by context
+])
+def test_doubled_word_reads_the_lines_that_may_repeat(line, doubled):
+    """PU003 reads only the lines whose words (ctx.lines) may repeat, and finds there what its
+    pattern finds on the whole line."""
+    text = f"The General Assembly,\n\n1. Decides {line};\n"
+    source = Source("case.txt", text)
+    found = lint_document(load(source, "text"), Settings(select=("PU003",)))
+    assert [d.message for d in found] == [f"doubled word \"{w}\"" for w in doubled]

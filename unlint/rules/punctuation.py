@@ -178,7 +178,7 @@ def doubled_word(doc, ctx):
         for m in _DOUBLED.finditer(text):
             first, second = m.group(1), m.group(2)
             if first.lower() in _DOUBLE_OK or not (first == second or second == first.lower()):
-                continue  # "The the" is doubled; "US us" is not
+                continue  # "The the" is doubled; "the The" is not
             s = start + m.start(2) - 1
             yield doc.finding(start + m.start(), start + m.end(), f"doubled word \"{m.group(2)}\"",
                               edit(doc, s, start + m.end(), "", f"delete the second \"{m.group(2)}\""))
