@@ -17,7 +17,7 @@ from functools import cached_property
 
 from unlint.analysis.names import Match, Name
 from unlint.analysis.words import Line, norm, positions
-from unlint.diagnostics import Fix
+from unlint.diagnostics import Applicability, Fix
 
 ENTITY_MESSAGES = {
     "avoid": "use the UN name '{expected}', not '{found}'",
@@ -173,9 +173,8 @@ def _of_its_time(text: str, end: int, name: Name) -> bool:
 
 
 def _unsafe(fix: Fix | None) -> Fix | None:
-    if fix is None or fix.applicability != "safe":
-        return fix
-    return Fix(fix.title, fix.edits, "unsafe")
+    """The fix, applied only when unsafe fixes are asked for: the text may mean another name."""
+    return None if fix is None else Fix(fix.title, fix.edits, Applicability.UNSAFE)
 
 
 def _out_of_date(doc, m: Match, found: str, name: Name, when: date):

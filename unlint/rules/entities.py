@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 
 from unlint.analysis.words import TOKEN, norm
+from unlint.diagnostics import Applicability, Fix
 from unlint.packs import load_packs
 from unlint.registry import rule
 from unlint.resources import data_dir
@@ -260,9 +261,7 @@ def conference_of_parties(doc, ctx):
         start = m.start()
         fix = doc.replace(start, start + len(written), form, f"replace with '{form}'")
         if fix is not None:
-            from unlint.diagnostics import Fix
-
-            fix = Fix(fix.title, fix.edits, "unsafe" if fix.applicability == "safe" else fix.applicability)
+            fix = Fix(fix.title, fix.edits, Applicability.UNSAFE)
         yield doc.finding(start, start + len(written), f"'the {m.group(2)}' here is the {title} "
                           f"(named on {doc.where(before[-1][0])}), whose conference is the "
                           f"'{full}': write '{form}'", fix)

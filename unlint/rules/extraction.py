@@ -14,6 +14,7 @@ from collections import Counter
 
 from unlint import words
 from unlint.analysis.words import LETTERS as _LETTERS
+from unlint.diagnostics import Applicability
 from unlint.registry import rule
 from unlint.rules.punctuation import edit
 
@@ -156,7 +157,7 @@ def split_word(doc, ctx):
             continue
         end, joined, gap = stop, first + second, start + len(first)
         fix = edit(doc, gap, gap + 1, "", f"join into \"{joined}\"",
-                   None if "not a word" in why else "unsafe")
+                   None if "not a word" in why else Applicability.UNSAFE)
         yield doc.finding(start, stop, f"\"{first} {second}\" looks like \"{joined}\" split "
                           f"in two ({why})", fix)
 

@@ -12,7 +12,7 @@ import re
 from itertools import islice
 from operator import eq
 
-from unlint.diagnostics import Edit, Finding, Fix
+from unlint.diagnostics import Applicability, Edit, Finding, Fix
 from unlint.registry import rule
 
 _LINE = re.compile(r"[^\n]+")
@@ -50,8 +50,11 @@ def blocks(doc):
         yield text, start
 
 
-def edit(doc, start: int, end: int, content: str, title: str, applicability: str | None = None):
-    """A fix replacing canonical [start, end) with ``content``, or None when it is not certain.
+def edit(doc, start: int, end: int, content: str, title: str,
+         applicability: Applicability | None = None):
+    """A fix replacing canonical [start, end) with ``content``, or None when it is not certain;
+    safe, or ``applicability`` when given (the engine makes it display-only where the text is
+    not the file's own).
 
     Where the range holds a synthetic line join, the edit covers the original between the
     characters around it, provided that original differs from the range only in whitespace.
@@ -63,9 +66,8 @@ def edit(doc, start: int, end: int, content: str, title: str, applicability: str
             s, e = cm.to_original(start - 1) + 1, cm.to_original(end)
             original = doc.source.text[s:e]
             if len(original) < 80 and original.split() == doc.text[start:end].split():
-                kind = "display" if doc.format == "pdf-text" else "safe"
-                fix = Fix(title, (Edit(s, e, content),), kind)
-    if fix is not None and applicability and fix.applicability == "safe":
+                fix = Fix(title, (Edit(s, e, content),))
+    if fix is not None and applicability is not None:
         fix = Fix(fix.title, fix.edits, applicability)
     return fix
 
