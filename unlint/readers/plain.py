@@ -17,29 +17,27 @@ The line assembly, reference cutting and emission are shared with the Markdown r
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from unlint.readers import Reading
-from unlint.readers.markdown import (
-    Block,
-    Line,
-    TextLine,
-    assemble,
-    build_reading,
-    content_span,
-    iter_lines,
-)
+from unlint.readers import Reading, marks
+from unlint.readers.markdown_blocks import Block, TextLine, assemble, content_span, iter_lines
+from unlint.readers.markdown_emit import Line, build_reading
 from unlint.source import Source
 
 _SEPARATOR = re.compile(r"(?:_{3,}|-{3,})$")
 _DEF = re.compile(r"(\d{1,3}|\*{1,3})[ \t\u00a0]+(?=\S)")
-_SUPERSCRIPTS = re.compile(r"[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+")
-_TO_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079",
-                           "0123456789")
-#: "4 November 2024" under a line of dashes is a date, not note 4
-_DATE = re.compile(
-    r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December) \d{4}\s*$"
-)
+
+
+@cache
+def _superscripts() -> re.Pattern:
+    """A run of superscript digits (rules/marks.yaml)."""
+    return re.compile(marks.superscript_class() + "+")
+
+
+@cache
+def _date() -> re.Pattern:
+    """A date ("4 November 2024"): under a line of dashes, it is not note 4."""
+    return re.compile(r"\d{1,2} " + marks.month_pattern() + r" \d{4}\s*$")
 
 
 def scan_plain(text: str) -> list[Block]:
@@ -52,6 +50,7 @@ def scan_plain(text: str) -> list[Block]:
     current: Block | None = None
     notes = False  # after a separator line
     blank_before = True
+    date = _date()
     for s, e in lines:
         if s >= e:
             current = None
@@ -64,7 +63,7 @@ def scan_plain(text: str) -> list[Block]:
             continue
         if notes:
             m = _DEF.match(text, s, e)
-            if m and not _DATE.match(text, s, e):
+            if m and not date.match(text, s, e):
                 current = Block(
                     "def", [TextLine(m.end(), e)], label=m.span(1),
                     adjacent=not was_blank and bool(blocks) and blocks[-1].kind == "def",
@@ -85,12 +84,13 @@ def scan_plain(text: str) -> list[Block]:
 def plain_inline(original: str, spans: list[tuple[int, int]], labels: frozenset[str]) -> Line:
     """Copy the text; superscript numbers that name a defined note are references."""
     line = Line()
+    superscripts, to_digits = _superscripts(), marks.superscript_digits()
     for i, (s, e) in enumerate(spans):
         if i:
             line.insert(" ", spans[i - 1][1])
         cursor = s
-        for m in _SUPERSCRIPTS.finditer(original, s, e):
-            label = m.group().translate(_TO_DIGITS)
+        for m in superscripts.finditer(original, s, e):
+            label = m.group().translate(to_digits)
             if label not in labels:
                 continue
             line.copy(original, cursor, m.start())
