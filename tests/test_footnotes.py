@@ -144,7 +144,7 @@ def test_no_renumbering_when_a_note_is_only_orphaned():
 
 
 def test_citation_keys():
-    from unlint.rules.footnotes import cite
+    from unlint.analysis.footnotes import cite
 
     ts = cite("United Nations, Treaty Series, vols. 2225, 2237, 2241 and 2326, No. 39574.")
     assert ts.series == "ts:United Nations"
@@ -168,18 +168,42 @@ def test_citation_keys():
     assert orec.series == "or:General Assembly" and orec.form == "session"
 
 
-def test_session_ordinals():
-    from unlint.rules.footnotes import _ordinal
+def test_resolution_numbers_are_read_by_the_citation_grammar():
+    """Resolution numbers in notes come from grammars/citations.lark: whole lists (dated ones
+    too), old-style numbers of special sessions, the list going on after an annex; numbers of
+    other forms (a Security Council resolution) are not General Assembly keys."""
+    from unlint.analysis.footnotes import cite
 
-    assert [_ordinal(w) for w in ("Fifty-fourth", "Seventy-eighth", "Eightieth", "Tenth",
-                                  "Sixty-first", "Forty-seventh", "Twenty-sixth")] == [
-        54, 78, 80, 10, 61, 47, 26]
-    assert _ordinal("Resumed") is None
+    def numbers(text):
+        return {k[2] for k in cite(text).keys if k[0] == "res"}
+
+    assert numbers("Resolutions 55/25, annex II, and 55/255.") == {"55/25 annex II", "55/255"}
+    assert numbers("Resolutions 3201 (S-VI) and 3202 (S-VI).") == {"3201 (S-VI)", "3202 (S-VI)"}
+    assert numbers("Resolutions 69/193 of 18 December 2014 and 70/178 of 17 December "
+                   "2015.") == {"69/193", "70/178"}
+    assert numbers("Resolution 67/234 B, annex.") == {"67/234 B"}
+    assert numbers("Security Council resolution 1373 (2001).") == set()
+    assert numbers("Resolution ES-10/19.") == {"ES-10/19"}
+    assert cite("Economic and Social Council resolution 2017/15.").keys == {
+        ("res", "other", "2017/15")}
+
+
+def test_session_ordinals():
+    """Official Records sessions are read by the one ordinal parser (unlint.analysis.numerals)."""
+    from unlint.analysis.footnotes import Record
+
+    def session(when: str):
+        return Record(None, "General Assembly", when, "42", "A/78/42", 0, 7).session
+
+    assert [session(f"{w} Session") for w in ("Fifty-fourth", "Seventy-eighth", "Eightieth",
+                                             "Tenth", "Sixty-first", "Forty-seventh",
+                                             "Twenty-sixth")] == [54, 78, 80, 10, 61, 47, 26]
+    assert session("Resumed Session") is None and session("2017") is None
 
 
 def test_instrument_table_is_sound():
     """Every entry cites something the parser reads; no name leads to two instruments."""
-    from unlint.rules.footnotes import load_instruments
+    from unlint.analysis.instruments import load_instruments
 
     k = load_instruments()
     assert len(k.instruments) > 100
@@ -193,11 +217,11 @@ def test_instrument_table_is_sound():
 
 def test_consistency_alone_finds_the_stale_references():
     """Without the instrument table, FN009 still finds both stale references of seed 000."""
-    import unlint.rules.footnotes as footnotes
+    from unlint.analysis.instruments import Instruments
     from unlint.context import RunContext
 
     run = RunContext(SELECT)
-    run.instruments = footnotes._Knowledge((), {}, run.instruments.heads)  # an empty table
+    run.instruments = Instruments((), {})  # an empty table
     path = SEEDS / "000_bb6db600084c9eed.txt"
     source = decode(str(path), path.read_bytes())
     diagnostics = lint_document(load(source), run)
@@ -208,10 +232,10 @@ def test_consistency_alone_finds_the_stale_references():
 
 
 def test_last_word_read_from_the_end_is_the_regex_answer():
-    from unlint.rules.footnotes import _last_word
+    from unlint.analysis.instruments import last_word
 
     pattern = re.compile(r"\w+(?=\W*$)")
     for text in ["", " ", "...", "the Convention", "Convention;", "Treaty Series, vol. 2326)",
                  "snake_case ", "Côte d'Ivoire\u2019s", "2030 Agenda,\n", "١٢٣ «Paris»", "é"]:
         m = pattern.search(text)
-        assert _last_word(text) == (m.group() if m else ""), text
+        assert last_word(text) == (m.group() if m else ""), text

@@ -44,7 +44,7 @@ class RunContext:
     @cached_property
     def instruments(self):
         """The table of instruments (``rules/instruments.yaml``), as FN008 and EN003 read it."""
-        from unlint.rules.footnotes import load_instruments
+        from unlint.analysis.instruments import load_instruments
 
         return load_instruments()
 
@@ -100,7 +100,7 @@ class Context:
     @cached_property
     def footnotes(self):
         """Footnote numbering, what each note cites, what each reference follows."""
-        from unlint.rules.footnotes import Footnotes
+        from unlint.analysis.footnotes import Footnotes
 
         return Footnotes(self.doc, self.run.instruments)
 

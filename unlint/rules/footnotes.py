@@ -1,141 +1,33 @@
 """FN: footnotes — numbering, "Ibid.", re-used references and Official Records citations.
 
-A footnote is a reference mark in the text (:class:`~unlint.model.Ref`, ``pos`` in the canonical
-text, ``span`` the original mark) and a definition after the body (:class:`~unlint.model.Note`).
-The rules share three analyses, each computed once per document (:class:`Footnotes`, which
-rules reach as ``ctx.footnotes``):
-
-* ``_numbering``: numeric references and definitions, first uses, defined labels;
-* ``_citations``: what each note cites (Treaty Series volumes, resolutions, symbols, sales
-  numbers), with "Ibid." resolved against the note before it;
-* ``_named``: the name the text gives just before each reference (an instrument of
-  rules/instruments.yaml, or a titled document found by its capitalised words).
+The rules read the document's footnotes through ``ctx.footnotes``
+(:class:`unlint.analysis.footnotes.Footnotes`): their numbering, what each note cites, what the
+text names just before each reference, and the Official Records supplements the notes cite; the
+instrument table is the run's (``ctx.run.instruments``, :mod:`unlint.analysis.instruments`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
 
+from unlint.analysis.footnotes import (
+    Cited,
+    Name,
+    Numbering,
+    Record,
+    agree,
+    normalise,
+    numeric,
+    opening_ibid,
+)
 from unlint.diagnostics import Edit, Finding, Fix
 from unlint.knowledge import table
 from unlint.registry import rule
 
-# ---------------------------------------------------------------------------------------------
-# Patterns (compiled once, at import; compiling is cheap)
-
-_SEE = re.compile(r"(?:See(?:,? (?:also|for example|inter alia))?,? )?")
-_IBID = re.compile(r"([Ii]bid)(\.?)(,?)(?![\w])")
-_TS = re.compile(r"(United Nations|League of Nations),\s*Treaty Series")
-_VOLS = re.compile(
-    r"\bvols?\.\s*([\dIVXLCM]+(?:(?:,\s*|\s+and\s+)[\dIVXLCM]+)*)"
-    r"(?:,?\s*Nos?\.\s*(\d+)(?:\s*[–-]\s*(\d+))?)?"
-)
-_RES_WORD = re.compile(r"\b[Rr]esolutions?\s+")
-_RES_NUM = re.compile(
-    r"\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w/]))?|[A-Z]{1,2}-\d{1,2}/\d{1,3}(?:\s[A-Z](?![\w/]))?"
-    r"|\d{1,4}\s(?:[A-Z]\s)?\([IVXL]+\)"
-)
-_RES_ANNEX = re.compile(r",?\s*annex(?:es)?(?:\s+([IVX]+(?:(?:,\s*|\s+and\s+)[IVX]+)*)\b)?")
-_RES_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?=\d|[A-Z]{1,2}-)")
-_OTHER_BODY = re.compile(
-    r"(?:Council|Commission|Conference|Environment Assembly|Health Assembly|Board|Committee"
-    r"|Meeting of the Parties|Organization|Union)[^.;]{0,60}$"
-)
-_SYMBOL = re.compile(r"(?<![\w/.\-])([A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9.\-]+)+)")
-_SALES = re.compile(r"Sales No\.\s*([A-Z]\.\d{2}\.[IVXL]+(?:\.[A-Z])?\.\d+)")
-_OR = re.compile(r"Official Records of the ([A-Z][^,]*?),\s*")
-_WHEN = re.compile(
-    r"(\d{4}|[A-Z][a-z]+(?:-[a-z]+)? (?:[Ss]pecial |[Ee]mergency [Ss]pecial )?[Ss]ession"
-    r"|[A-Z][a-z]+(?:-[a-z]+)? Year),\s*"
-)
-_SUPP = re.compile(r"Supplement No\.\s*(\d+)([A-Z]?)\s*\(")
-_IBID_KIND = (
-    ("volume", re.compile(r"[.,\s]*vols?\.")),
-    ("year", re.compile(r"[.,\s]*\d{4},\s*Supplement")),
-    ("session", re.compile(r"[.,\s]*[A-Z][a-z]+(?:-[a-z]+)? (?:[Ss]pecial )?[Ss]ession,\s*Suppl")),
-    ("supplement", re.compile(r"[.,\s]*Supplement No")),
-)
-_IBID_ANNEX = re.compile(r"[.,\s]*annex(?:es)?\s+([IVX]+)\b")
 _NOTE_MENTION = re.compile(r"\b(?:foot)?notes? \d")
-_NUMERIC = re.compile(r"\d{1,3}$")
-#: session ordinals, "Seventy-eighth" = seventy + eighth
-_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-             "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_TENTHS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
-
-class Footnotes:
-    """The footnote analyses of one document, each computed on first use."""
-
-    def __init__(self, doc, instruments):
-        self.doc = doc
-        self.instruments = instruments
-
-    @cached_property
-    def numbering(self) -> "_Numbering":
-        return _numbering(self.doc)
-
-    @cached_property
-    def cited(self) -> dict:
-        return _citations(self.doc)
-
-    @cached_property
-    def named(self) -> dict:
-        return _named(self.doc, self.instruments)
-
 
 # ---------------------------------------------------------------------------------------------
 # Numbering
-
-
-@dataclass(frozen=True)
-class _Numbering:
-    refs: tuple  # numeric references in document order
-    first: dict  # label -> first reference
-    defs: dict  # label -> first definition (numeric and other labels)
-    numeric_defs: tuple  # numeric definitions in original order
-    maybe_marked: frozenset  # defined labels that a bare-number reader may have missed
-
-
-def _numbering(doc) -> _Numbering:
-    refs = tuple(r for r in doc.refs if _NUMERIC.match(r.label))
-    first: dict = {}
-    for r in refs:
-        first.setdefault(r.label, r)
-    defs: dict = {}
-    for n in doc.notes:
-        defs.setdefault(n.label, n)
-    numeric_defs = tuple(n for n in doc.notes if _NUMERIC.match(n.label))
-    return _Numbering(refs, first, defs, numeric_defs, _maybe_marked(doc, first, numeric_defs))
-
-
-def _is_bare(doc) -> bool:
-    """References written as plain digits (PDF text, converted Markdown), not <sup>/[^N]."""
-    if doc.format == "pdf-text":
-        return True
-    text = doc.source.text
-    return any(text[r.span.start : r.span.end].isdigit() for r in doc.refs)
-
-
-def _maybe_marked(doc, first, numeric_defs) -> frozenset:
-    """Unreferenced labels whose digits sit in the body like a reference the reader missed.
-
-    Only for bare-number documents: there a reference is plain digits ("Islamophobia17",
-    "Holocaust, 18 as"), and a reader that misses one leaves them in the text. Reporting such a
-    note as unreferenced would be reporting the reader, not the document.
-    """
-    missing = [n.label for n in numeric_defs if n.label not in first]
-    if not missing or not _is_bare(doc):
-        return frozenset()
-    body = "\n".join(p.text for p in doc.paragraphs)
-    found = set()
-    for label in missing:
-        pattern = rf"(?:[^\W\d_]|[,;:.)”’\"])[ \u00a0]?{label}(?![\d/])|[./]\d+{label}(?![\d/])"
-        if re.search(pattern, body):
-            found.add(label)
-    return frozenset(found)
 
 
 def _mark_edit(doc, ref, label: str) -> Edit | None:
@@ -162,7 +54,7 @@ def _applicability(doc) -> str:
     return "display" if doc.format == "pdf-text" else "safe"
 
 
-def _renumbering(doc, num: _Numbering) -> Fix | None:
+def _renumbering(doc, num: Numbering) -> Fix | None:
     """Renumber every reference and definition 1, 2, 3 ... when only gaps are wrong.
 
     Certain only when the first references ascend, every referenced note is defined exactly
@@ -253,9 +145,9 @@ def undefined_footnote(doc, ctx):
     **Use instead.** Restore the note, or delete the reference and renumber.
     """
     num = ctx.footnotes.numbering
-    if not doc.notes and not any(_NUMERIC.match(r.label) for r in doc.refs):
+    if not doc.notes and not any(numeric(r.label) for r in doc.refs):
         return
-    defined = sorted((int(k) for k in num.defs if _NUMERIC.match(k)))
+    defined = sorted((int(k) for k in num.defs if numeric(k)))
     for ref in doc.refs:
         if ref.label in num.defs:
             continue
@@ -282,7 +174,7 @@ def unreferenced_footnote(doc, ctx):
     for note in doc.notes:
         if note.label in referenced or note.label in num.maybe_marked:
             continue
-        if not _NUMERIC.match(note.label):
+        if not numeric(note.label):
             continue
         start, end = _label_range(note)
         yield doc.finding(start, end, f"note {note.label} is never referenced in the text")
@@ -304,12 +196,12 @@ def duplicate_footnote(doc, ctx):
     for note in doc.notes:
         if note.label in seen:
             start, end = _label_range(note)
-            expected = f": expected note {previous + 1}" if _NUMERIC.match(note.label) else ""
+            expected = f": expected note {previous + 1}" if numeric(note.label) else ""
             first = doc.where(_label_range(seen[note.label])[0])
             yield doc.finding(start, end, f"note {note.label} is defined twice (first on {first})"
                               f"{expected}")
         seen.setdefault(note.label, note)
-        if _NUMERIC.match(note.label):
+        if numeric(note.label):
             previous = max(previous, int(note.label))
 
 
@@ -327,7 +219,7 @@ def footnote_definition_order(doc, ctx):
     highest = 0
     seen = set()
     for note in doc.notes:
-        if not _NUMERIC.match(note.label) or note.label in seen:
+        if not numeric(note.label) or note.label in seen:
             seen.add(note.label)
             continue
         seen.add(note.label)
@@ -339,132 +231,9 @@ def footnote_definition_order(doc, ctx):
         highest = max(highest, n)
 
 
+
 # ---------------------------------------------------------------------------------------------
-# Citations held by each note, "Ibid." resolved
-
-
-@dataclass(frozen=True)
-class _Cited:
-    series: str  # "ts:United Nations", "or:General Assembly", "res", "doc", "pub", "other"
-    keys: frozenset  # ("ts", series, vol, no|None) ("res", body, number) ("doc", s) ("sales", s)
-    volumed: bool = False  # the source has volumes ("vol." / "vols.")
-    form: str = ""  # Official Records: "year" (ECOSOC) or "session" (General Assembly)
-    ibid: tuple | None = None  # canonical range of "Ibid" when the note opens with it
-    ibid_kind: str = ""  # what the Ibid. adds: "volume", "year", "session", "supplement", ""
-
-
-def _ts_keys(text: str, series: str) -> set:
-    keys = set()
-    for m in _VOLS.finditer(text):
-        vols = re.split(r"\s*,\s*|\s+and\s+", m.group(1))
-        if m.group(2):
-            lo = int(m.group(2))
-            hi = int(m.group(3)) if m.group(3) and 0 <= int(m.group(3)) - lo < 10 else lo
-            numbers = [str(k) for k in range(lo, hi + 1)]
-        else:
-            numbers = [None]
-        keys.update(("ts", series, v, no) for v in vols for no in numbers)
-    return keys
-
-
-def _res_keys(text: str) -> set:
-    keys = set()
-    for m in _RES_WORD.finditer(text):
-        # _OTHER_BODY ends within 60 characters of m.start(), its words are at most 22 long:
-        # searching only that window keeps a long note linear (same answer as from 0)
-        before = m.start()
-        while before and text[before - 1].isspace():
-            before -= 1
-        body = "other" if _OTHER_BODY.search(text, max(0, m.start() - 90), m.start()) and not (
-            text.endswith("General Assembly", 0, before)) else "GA"
-        pos = m.end()
-        while True:
-            n = _RES_NUM.match(text, pos)
-            if not n:
-                break
-            number, pos = n.group(), n.end()
-            a = _RES_ANNEX.match(text, pos)
-            annexes = [""]
-            if a:
-                pos = a.end()
-                annexes = [f" annex {r}" for r in re.findall(r"[IVX]+", a.group(1) or "")] or [""]
-            keys.update(("res", body, number + annex) for annex in annexes)
-            s = _RES_SEP.match(text, pos)
-            if not s:
-                break
-            pos = s.end()
-    return keys
-
-
-def _keys(text: str, series: str) -> set:
-    """Every citation key in a piece of note text."""
-    keys = _res_keys(text)
-    if series.startswith("ts:"):
-        keys |= _ts_keys(text, series)
-    keys.update(("doc", m.group(1).rstrip(".")) for m in _SYMBOL.finditer(text))
-    keys.update(("sales", m.group(1)) for m in _SALES.finditer(text))
-    return keys
-
-
-def _series(text: str) -> tuple[str, str]:
-    """(series, form) of a citation from its first words."""
-    m = _TS.match(text)
-    if m:
-        return f"ts:{m.group(1)}", ""
-    m = _OR.match(text)
-    if m:
-        w = _WHEN.match(text, m.end())
-        form = "" if not w else ("year" if w.group(1)[0].isdigit() or w.group(1).endswith("Year")
-                                 else "session")
-        return f"or:{m.group(1)}", form
-    if re.match(r"(?:General Assembly )?[Rr]esolutions?\b", text):
-        return "res", ""
-    if _SYMBOL.match(text):
-        return "doc", ""
-    if "Sales No." in text or text.startswith("Report of"):
-        return "pub", ""
-    return "other", ""
-
-
-def cite(text: str, previous: _Cited | None = None, start: int = 0) -> _Cited:
-    """What a note (or a citation string of rules/instruments.yaml) cites."""
-    i = _SEE.match(text).end()
-    m = _IBID.match(text, i)
-    if not m:
-        series, form = _series(text[i:])
-        all_series = {f"ts:{t.group(1)}" for t in _TS.finditer(text)} or {series}
-        keys = set()
-        for s in all_series:
-            keys |= _keys(text, s)
-        return _Cited(series, frozenset(keys), bool(re.search(r"\bvols?\.", text)), form)
-    rest = text[m.end() :]
-    kind = next((k for k, p in _IBID_KIND if p.match(rest)), "")
-    at = (start + m.start(), start + m.end(1))
-    if previous is None:
-        return _Cited("", frozenset(), False, "", at, kind)
-    own = _keys(rest, previous.series)
-    annex = _IBID_ANNEX.match(rest)
-    if kind in ("year", "session", "supplement") or own - previous.keys:
-        keys = own
-    elif annex and any(key[0] == "res" for key in previous.keys):  # "Ibid., annex II."
-        keys = {("res", key[1], f"{key[2].split(' annex ')[0]} annex {annex.group(1)}")
-                for key in previous.keys if key[0] == "res"}
-    else:
-        keys = previous.keys | own
-    return _Cited(previous.series, frozenset(keys), previous.volumed, previous.form, at, kind)
-
-
-def _citations(doc) -> dict:
-    """label -> _Cited for every note, in order, "Ibid." resolved against the note before."""
-    out: dict = {}
-    previous = None
-    for note in doc.notes:
-        if not _NUMERIC.match(note.label) and previous is None:
-            continue  # a "*" note before the numbered ones
-        c = cite(note.text, previous, note.start)
-        out.setdefault(note.label, c)
-        previous = c
-    return out
+# "Ibid."
 
 
 def _describe(note, limit: int = 60) -> str:
@@ -505,7 +274,7 @@ def ibid_continuity(doc, ctx):
         previous = (note, c)
 
 
-def _ibid_problem(c: _Cited, previous) -> str:
+def _ibid_problem(c: Cited, previous) -> str:
     if previous is None:
         return "has no note before it to refer to"
     note, p = previous
@@ -536,8 +305,7 @@ def ibid_typography(doc, ctx):
     Display-only for PDF text.
     """
     for note in doc.notes:
-        i = _SEE.match(note.text).end()
-        m = _IBID.match(note.text, i)
+        i, m = opening_ibid(note.text)
         if not m:
             continue
         word, dot, comma = m.groups()
@@ -563,194 +331,9 @@ def ibid_typography(doc, ctx):
                           f"{note.label}", fix)
 
 
+
 # ---------------------------------------------------------------------------------------------
-# What the text names before each reference
-
-
-@dataclass(frozen=True)
-class _Instrument:
-    title: str
-    label: str  # the short name when there is one, else the title
-    keys: frozenset
-    names: tuple  # every name, normalised and lower-case
-
-
-@dataclass(frozen=True)
-class _Knowledge:
-    instruments: tuple
-    by_last_word: dict  # last word of a normalised name -> [(name, instrument)], longest first
-    heads: frozenset
-
-
-_TRANSLATE = str.maketrans({"\u2011": "-", "\u2010": "-", "\u2013": "-", "\u2014": "-",
-                            "\u00a0": " ", "\u202f": " ", "\u201c": '"', "\u201d": '"',
-                            "\u2019": "'", "\u2018": "'"})
-_SPACES = re.compile(r"\s+")
-_HYPHEN_GAP = re.compile(r"(?<=\w)- (?=\w)")
-
-
-def _is_word_char(c: str) -> bool:
-    """What ``\\w`` matches in a str pattern: a letter, digit or number, or "_"."""
-    return c.isalnum() or c == "_"
-
-
-def _last_word(text: str) -> str:
-    """The last run of word characters of ``text`` ("" if none): what ``\\w+(?=\\W*$)`` finds,
-    read from the end of the text instead of scanning all of it (a regex search costs
-    ~50 us on the 400 characters before each footnote reference)."""
-    end = len(text)
-    while end and not _is_word_char(text[end - 1]):
-        end -= 1
-    start = end
-    while start and _is_word_char(text[start - 1]):
-        start -= 1
-    return text[start:end]
-
-
-#: the name only completes a longer one: "Conference of the Parties to the X", "Optional Protocol
-#: to the X", "Protocol ..., supplementing the X", "Further Implementation of X", "adopted under X",
-#: "the midterm review of the implementation of the X"
-_DEPENDENT = re.compile(
-    r"(?:\b[A-Z][a-z][\w-]*\s+(?:of|to)|supplementing|amending|[Pp]rotocols?(?: [\w ]{0,30})?\)?,? to"
-    r"|[Aa]dditional to|annexed to|(?:adopted|concluded|established|negotiated) under"
-    r"|\b(?:review|follow-up) (?:of|to)(?: the)?(?: implementation of)?)\s+(?:the\s+)?$"
-)
-_TRAIL = " ,;:.\"'"
-_CONNECT = frozenset("of and the on in for to against with by at its all a an into between "
-                     "towards de des du la le et y".split())
-#: lower-case words inside titles: "..., supplementing the ...", "Convention relating to ..."
-_INNER = frozenset("supplementing relating concerning relative including especially".split())
-_MONTHS = frozenset("January February March April May June July August September October "
-                    "November December".split())
-
-
-def _norm(text: str) -> str:
-    return _HYPHEN_GAP.sub("-", _SPACES.sub(" ", text.translate(_TRANSLATE))).strip()
-
-
-def load_instruments() -> _Knowledge:
-    """The instrument table (``rules/instruments.yaml``); the run context keeps it."""
-    data = table("instruments")
-    instruments = []
-    index: dict = {}
-    for entry in data["instruments"]:
-        keys = set()
-        for c in entry["cite"]:
-            keys |= cite(c).keys
-        short = entry.get("short") or []
-        names = []
-        for name in [entry["title"], *short, *(entry.get("aliases") or [])]:
-            n = _norm(name).lower()
-            names.append(n[4:] if n.startswith("the ") else n)
-        inst = _Instrument(entry["title"], short[0] if short else entry["title"],
-                           frozenset(keys), tuple(names))
-        instruments.append(inst)
-        for n in names:
-            index.setdefault(_last_word(n), []).append((n, inst))
-    for names in index.values():
-        names.sort(key=lambda pair: -len(pair[0]))
-    return _Knowledge(tuple(instruments), index, frozenset(data.get("title_heads") or ()))
-
-
-def _res_agree(a, b) -> bool:
-    if a[1] != b[1]:
-        return False
-    return a[2] == b[2] or a[2].split(" annex ")[0] == b[2] or b[2].split(" annex ")[0] == a[2]
-
-
-def agree(keys_a, keys_b) -> bool:
-    """Do two sets of citation keys share a source?"""
-    for a in keys_a:
-        for b in keys_b:
-            if a[0] != b[0]:
-                continue
-            if a[0] == "ts":
-                if a[1:3] == b[1:3] and (a[3] == b[3] or a[3] is None or b[3] is None):
-                    return True
-            elif a[0] == "res":
-                if _res_agree(a, b):
-                    return True
-            elif a == b:
-                return True
-    return False
-
-
-@dataclass(frozen=True)
-class _Name:
-    text: str  # the name as it stands in the text
-    instrument: _Instrument | None
-
-
-def _match_instrument(tail: str, k: _Knowledge):
-    """The longest known name that ``tail`` (normalised) ends with, unless it is dependent."""
-    low = tail.lower()
-    last = _last_word(low)
-    if not last:
-        return None
-    for name, inst in k.by_last_word.get(last, ()):
-        if low.endswith(name) and (len(low) == len(name) or not low[-len(name) - 1].isalnum()):
-            if _DEPENDENT.search(tail[: len(tail) - len(name)]):
-                return None
-            return tail[len(tail) - len(name) :], inst
-    return None
-
-
-def _title_before(tail: str, heads) -> str | None:
-    """A titled document ending ``tail``: capitalised words and connectors, with a head noun."""
-    if tail.endswith('"'):
-        q = tail.rfind('"', 0, len(tail) - 1)
-        if 0 <= q and len(tail) - q < 150:
-            inner = tail[q + 1 : -1].strip(_TRAIL)
-            return inner if len(inner.split()) >= 2 else None
-    run: list[str] = []  # words from right to left
-    for word in reversed(tail.split(" ")[-60:]):
-        core = word.strip("\"'()")
-        if not core:
-            break
-        # a comma ends the title unless the title goes on: "Prevent, Combat", "Ammunition,
-        # supplementing"
-        if run and word[-1] in ",;:" and (word[-1] != "," or not (
-                run[-1][0].isupper() or run[-1] in _INNER)):
-            break
-        if not (core[0].isupper() or core[0].isdigit() or core in _CONNECT or core in _INNER):
-            break
-        run.append(core)
-        if word.startswith(('"', "(")):
-            break
-    run.reverse()
-    while run and (run[0] in _CONNECT or run[0] in _INNER or run[0][0].isdigit()):
-        run.pop(0)
-    title = " ".join(run)
-    if " and the " in title:  # "the Code of Conduct ... and the Basic Principles ..."
-        last = title.rsplit(" and the ", 1)[1]
-        if _is_title(last.split(" "), heads):
-            return last
-    return title if _is_title(run, heads) else None
-
-
-def _is_title(words, heads) -> bool:
-    capitals = [w for w in words if w[0].isupper() and w.rstrip(",") not in _MONTHS and len(w) > 1]
-    return len(capitals) >= 2 and any(w.rstrip(",") in heads for w in words)
-
-
-def _named(doc, k: _Knowledge) -> dict:
-    """ref index -> _Name (or None): what the text names just before each reference."""
-    out = {}
-    for i, ref in enumerate(doc.refs):
-        if ref.paragraph is None:
-            continue
-        para = doc.paragraphs[ref.paragraph]
-        raw = doc.text[max(para.body_start, ref.pos - 400) : ref.pos]
-        tail = _norm(raw).rstrip(_TRAIL)
-        found = _match_instrument(tail, k)
-        if found is None and tail.endswith(")"):
-            found = _match_instrument(tail[:-1].rstrip(_TRAIL), k)
-        if found is not None:
-            out[i] = _Name(found[0], found[1])
-            continue
-        title = _title_before(_norm(raw).rstrip(" ,;:."), k.heads)
-        out[i] = _Name(title, None) if title else None
-    return out
+# Re-used references and the instruments they follow
 
 
 def _ts_text(keys) -> str:
@@ -874,24 +457,24 @@ def _window(doc, ref, after: int = 0) -> str:
     if ref.paragraph is None:
         return ""
     para = doc.paragraphs[ref.paragraph]
-    return _norm(doc.text[max(para.body_start, ref.pos - 400) : min(para.end, ref.pos + after)]
-                 ).lower()
+    return normalise(doc.text[max(para.body_start, ref.pos - 400) : min(para.end, ref.pos + after)]
+                     ).lower()
 
 
 def _significant(name: str) -> set:
     return {w.lower() for w in re.findall(r"[\w'-]+", name) if w[0].isupper() and len(w) > 2}
 
 
-def _names_agree(doc, a: _Name, b: _Name, ref_a, ref_b, note) -> bool:
+def _names_agree(doc, a: Name, b: Name, ref_a, ref_b, note) -> bool:
     if a.instrument is not None and b.instrument is not None and (
             a.instrument is b.instrument or agree(a.instrument.keys, b.instrument.keys)):
         return True
-    na, nb = _norm(a.text).lower(), _norm(b.text).lower()
+    na, nb = normalise(a.text).lower(), normalise(b.text).lower()
     if na in nb or nb in na:
         return True
     if na in _window(doc, ref_b, after=0) or nb in _window(doc, ref_a, after=0):
         return True
-    text = _norm(note.text).lower()
+    text = normalise(note.text).lower()
     if na in text:
         return True
     wa, wb = _significant(a.text), _significant(b.text)
@@ -902,67 +485,8 @@ def _names_agree(doc, a: _Name, b: _Name, ref_a, ref_b, note) -> bool:
 # Official Records
 
 
-def _ordinal(words: str) -> int | None:
-    """ "Seventy-eighth" -> 78, "Tenth" -> 10; None for anything else."""
-    *tens, last = words.lower().split("-")
-    if len(tens) > 1 or (tens and tens[0] not in _TENS):
-        return None
-    base = 20 + 10 * _TENS.index(tens[0]) if tens else 0
-    if last in _ORDINALS and (not tens or _ORDINALS.index(last) < 9):
-        return base + _ORDINALS.index(last) + 1
-    if last in _TENTHS and not tens:
-        return 20 + 10 * _TENTHS.index(last)
-    return None
-
-
-@dataclass(frozen=True)
-class _Record:
-    note: object
-    body: str
-    when: str
-    supplement: str  # "10", "53A"
-    symbol: str
-    start: int  # canonical range of the symbol
-    end: int
-
-
-def _records(doc) -> list:
-    """Every "Official Records ..., Supplement No. N (SYMBOL)" citation, "Ibid." resolved."""
-    out = []
-    last = None  # (body, when) of the previous note's last Official Records citation
-    for note in doc.notes:
-        text, current = note.text, None
-        for m in _OR.finditer(text):
-            w = _WHEN.match(text, m.end())
-            s = _SUPP.match(text, w.end()) if w else None
-            if w:
-                current = (m.group(1), w.group(1))
-            if s:
-                out.append(_record(note, m.group(1), w.group(1), s, text))
-        i = _SEE.match(text).end()
-        ib = _IBID.match(text, i)
-        if ib and last is not None and not _OR.search(text):
-            pos = re.match(r"[.,\s]*", text[ib.end() :]).end() + ib.end()
-            w = _WHEN.match(text, pos)
-            when = w.group(1) if w else last[1]
-            s = _SUPP.match(text, w.end() if w else pos)
-            if s:
-                out.append(_record(note, last[0], when, s, text))
-                current = (last[0], when)
-        last = current
-    return [r for r in out if r is not None]
-
-
-def _record(note, body, when, s, text):
-    m = _SYMBOL.match(text, s.end())
-    if not m:
-        return None
-    symbol = m.group(1).rstrip(".")
-    start = note.start + m.start(1)
-    return _Record(note, body, when, s.group(1) + s.group(2), symbol, start, start + len(symbol))
-
-
-def _expected_symbol(r: _Record) -> str | None:
+def _expected_symbol(r: Record) -> str | None:
+    """The symbol rules/instruments.yaml (``official_records``) gives the supplement, or None."""
     for form in table("instruments").get("official_records") or ():
         if form["body"] != r.body:
             continue
@@ -975,7 +499,7 @@ def _expected_symbol(r: _Record) -> str | None:
                 return None
             values = {"year": r.when}
         else:
-            session = _ordinal(r.when.split()[0])
+            session = r.session
             if session is None or "pecial" in r.when:
                 return None
             values = {"session": session}
@@ -1006,7 +530,7 @@ def official_records_symbol(doc, ctx):
     **Fix safety.** Safe when the expected symbol is also the one another note of the document
     gives for the same supplement; otherwise no fix. Display-only for PDF text.
     """
-    records = _records(doc)
+    records = ctx.footnotes.records
     symbols: dict = {}
     for r in records:
         symbols.setdefault((r.body, r.when, r.supplement), []).append(r)
