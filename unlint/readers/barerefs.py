@@ -46,15 +46,21 @@ attaches, just after the word or punctuation it follows (``at <= cut_start``; th
 them, if any, is kept). :func:`remove_refs` applies the cuts to a string.
 
 The scan is linear in the length of the text (it looks back at most ``_WINDOW`` characters);
-the regular expressions are compiled once.
+the regular expressions are compiled once. The word lists (words that take a number, units,
+abbreviations ...) are in rules/marks.yaml, under ``bare_references``; the months in
+rules/months.yaml.
 """
 
 from __future__ import annotations
 
-import re
 import dataclasses
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+from unlint.readers import marks
 
 
 __all__ = ["BareRef", "BareRefScanner", "find_bare_refs", "remove_refs"]
@@ -81,57 +87,29 @@ _SYMBOL_TOKEN = re.compile(r"\(?(?:[A-Z]+/)*\d+/\d+(?:/\w+)*")  # "5/1", "A/RES/
 _ENDS_WITH_YEAR = re.compile(r"(?:^|\D)(?:19|20)\d\d$")
 _GLUED_NEXT = re.compile(r"[a-z]{2,}\b")
 
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
-# Words after which a number is text ("paragraph 5", "Group of 20", "Goal 14", "in 2017").
-_TAKES_NUMBER = frozenset(
-    """
-    paragraph paragraphs para paras subparagraph subparagraphs article articles art arts
-    resolution resolutions decision decisions section sections sect sects chapter chapters chap
-    annex annexes appendix appendices goal goals target targets indicator indicators principle
-    principles rule rules item items vol vols volume volumes no nos number numbers page pages p pp
-    part parts phase phases level levels step steps tier tiers category categories grade grades
-    class classes type types option options box boxes figure figures table tables
-    meeting meetings stage stages model strategy group cycle round
-    amendment amendments recommendation recommendations supplement sales series
-    line lines list lists schedule schedules element elements module modules programme
-    of and or nor to from by in on at the a an than over under about approximately some least per
-    between nearly almost around only all its their his her our your with for within into every
-    each first last next past these those this that which whose are is was were be been being
-    had has have up down out off plus minus beyond during since until till after before
-    once twice times top bottom
-    """.split()
-)
-# Of those, words that may end a name when capitalised ("the Beijing Rules 10 and", "the
-# Global Counter-Terrorism Strategy 10 and").
-_NAME_ENDS = frozenset(
-    """
-    rule rules strategy strategies model models protocol protocols programme programmes cycle
-    round meeting meetings stage stages series amendment amendments recommendation
-    recommendations line lines list lists schedule schedules element elements module modules
-    principles
-    """.split()
-)
-# Words after a number that make it a quantity ("189 States", "30 years", "5 per cent").
-_UNITS = frozenset(
-    """
-    per percent % year years month months week weeks day days hour hours minute minutes
-    time times million millions billion billions trillion thousand thousands hundred
-    dollars dollar euros states countries members member parties persons people women men
-    children cases targets goals indicators languages sessions meetings seats posts
-    """.split()
-)
-_ENDS_IN_S = frozenset("as is was its this has thus us his whereas towards across unless".split())
+
+class _Words(NamedTuple):
+    """The word lists of rules/marks.yaml (``bare_references``, lowercase) and the months."""
+
+    months: frozenset[str]  # "17 December": a date, not a reference
+    takes_number: frozenset[str]  # "paragraph 5", "Group of 20", "Goal 14", "in 2017"
+    name_ends: frozenset[str]  # "the Beijing Rules 10 and": may end a name when capitalized
+    units: frozenset[str]  # "189 States", "30 years", "5 per cent": a quantity
+    not_plurals: frozenset[str]  # "as", "this", "whereas": end in "s", not plurals
+    list_words: frozenset[str]  # "paragraphs 1, 2 and 3": a list of numbers
+    abbreviations: frozenset[str]  # "No.5", "Rev.1", "para.2": a number after the full stop
+    number_suffixes: frozenset[str]  # "21st", "5km": glued to the number, not the next word
+
+
+@cache
+def _words() -> _Words:
+    """The word lists, read once (see :mod:`unlint.readers.marks`)."""
+    lists = {key: frozenset(marks.words("bare_references", key)) for key in _Words._fields[1:]}
+    return _Words(months=frozenset(m.lower() for m in marks.month_names()), **lists)
+
+
 _COUNT_BEFORE = re.compile(r"(?:^|\s)\d[\d,.]*[ \t]+$")  # a number before the token
 _THOUSANDS = re.compile(r",\d{3}(?!\d)")
-_LIST_WORDS = frozenset(("and", "or", "to", "nor", "through", "bis", "ter"))
-# Abbreviations that a number follows after a full stop ("No.5", "Rev.1", "para.2").
-_ABBREVIATIONS = frozenset(
-    "no nos vol vols para paras sect chap art arts p pp rev add corr amend sess suppl fig ch"
-    .split()
-)
-_NOT_GLUED_NEXT = frozenset("st nd rd th bis ter km kg mm cm ha pm am mg ml".split())
 _STRONG = frozenset(("glued-word", "glued-punct", "spaced-punct"))
 _WINDOW = 48  # how far back the scan looks for the word before a mark
 _AHEAD = 3  # how far a strong form may run ahead of the expected label
@@ -164,27 +142,29 @@ def _quantity_follows(word: str | None, text: str = "", end: int = 0) -> bool:
     A number followed by a date ("Speech, 11 16 May as") is not: it is a reference."""
     if word is None:
         return False
+    w = _words()
     bare = word.strip("”’),;:.").lower()
-    if bare in _MONTHS or bare in _UNITS or word[:1] in "%/":
+    if bare in w.months or bare in w.units or word[:1] in "%/":
         return True
     if _NUMBER_WORD.match(word):
         m = _NEXT_WORD.match(text, end) if text else None
         m = m and _NEXT_WORD.match(text, m.end())
-        return not (m and m.group(1).lower() in _MONTHS)
+        return not (m and m.group(1).lower() in w.months)
     return False
 
 
 def _word_takes_ref(core: str, nxt: str | None, after: str) -> bool:
     """After ``core`` (the word before a spaced number), can the number be a reference?"""
+    w = _words()
     lower = core.lower()
-    if lower not in _TAKES_NUMBER:
+    if lower not in w.takes_number:
         return True
-    if core[0].isupper() and lower in _NAME_ENDS:
+    if core[0].isupper() and lower in w.name_ends:
         return True  # "the Beijing Rules 10 and"
-    plural = core[-1] == "s" and lower[:-1] in _TAKES_NUMBER
+    plural = core[-1] == "s" and lower[:-1] in w.takes_number
     # "recommendations 57 emanating from" (but "paragraphs 5 and 6", "articles 3, 4")
     return plural and after not in ",;:." and bool(nxt) and nxt[:1].islower() and (
-        nxt not in _LIST_WORDS
+        nxt not in w.list_words
     )
 
 
@@ -219,7 +199,7 @@ class BareRefScanner:
         if before == ".":
             word = _LETTERS_BEFORE.search(text, max(0, start - _WINDOW), start - 1)
             w = word.group(0) if word else ""
-            if len(w) < 4 or w.lower() in _ABBREVIATIONS or w.isupper():
+            if len(w) < 4 or w.lower() in _words().abbreviations or w.isupper():
                 return None  # "No.5", "Rev.1", "VIII.8"
             return "glued-punct" if after in ("", " ", "\n") else None
         if before in _SPACE and after != ".":  # "countries. 15. We": a paragraph number
@@ -267,18 +247,18 @@ class BareRefScanner:
             core = token[:-1]
             if core.isdigit() and len(core) != 4:
                 # "paragraphs 1, 2 and 3" is a list; "Agenda 21, 6 the" a reference
-                if (after and after in ",;") or nxt in _LIST_WORDS:
+                if (after and after in ",;") or nxt in _words().list_words:
                     return None
                 return "spaced-word"
             bare = nxt.rstrip(",;:.)") if nxt else ""
-            if bare[:1].isupper() or (bare[-1:] == "s" and bare not in _ENDS_IN_S):
+            if bare[:1].isupper() or (bare[-1:] == "s" and bare not in _words().not_plurals):
                 return "spaced-word"  # "(2 P-5, 7 P-4", "violence, 5 abductions": weak
             if _COUNT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 return "spaced-word"  # "5 abductions, 4 sexual assaults": a list of counts
             return "spaced-punct"
         if last == ".":  # "...the Rule of Law. 6" (at the end), "...of the Child. 12 We welcome"
             word = _LETTERS_BEFORE.search(token, 0, len(token) - 1)
-            if not word or len(word.group(0)) < 3 or word.group(0).lower() in _ABBREVIATIONS:
+            if not word or len(word.group(0)) < 3 or word.group(0).lower() in _words().abbreviations:
                 return None
             if nxt is None:
                 return "spaced-punct"
@@ -310,7 +290,7 @@ class BareRefScanner:
     def _glued_next(text: str, start: int, end: int) -> str | None:
         """"resolutions 3on the": the extraction glued the mark to the next word."""
         m = _GLUED_NEXT.match(text, end)
-        if not m or m.group(0) in _NOT_GLUED_NEXT:
+        if not m or m.group(0) in _words().number_suffixes:
             return None
         t = _TOKEN_BEFORE.search(text, max(0, start - _WINDOW), start)
         if not t:
