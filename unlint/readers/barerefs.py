@@ -62,7 +62,6 @@ from typing import NamedTuple
 
 from unlint.readers import marks
 
-
 __all__ = ["BareRef", "BareRefScanner", "find_bare_refs", "remove_refs"]
 
 

@@ -48,7 +48,12 @@ definitions) and :mod:`~unlint.readers.pdftext_emit` (joins, references, emissio
 from __future__ import annotations
 
 from unlint.readers import Reading
-from unlint.readers.pdftext_blocks import FlowSegmenter, Segmenter, SpacedSegmenter, is_double_spaced
+from unlint.readers.pdftext_blocks import (
+    FlowSegmenter,
+    Segmenter,
+    SpacedSegmenter,
+    is_double_spaced,
+)
 from unlint.readers.pdftext_emit import Emitter
 from unlint.readers.pdftext_furniture import Lines
 from unlint.source import Source

@@ -20,7 +20,13 @@ import re
 from functools import cache
 
 from unlint.readers import Reading, marks
-from unlint.readers.markdown_blocks import Block, TextLine, assemble, content_span, iter_lines
+from unlint.readers.markdown_blocks import (
+    Block,
+    TextLine,
+    assemble,
+    content_span,
+    iter_lines,
+)
 from unlint.readers.markdown_emit import Line, build_reading
 from unlint.source import Source
 
