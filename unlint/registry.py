@@ -12,7 +12,7 @@ A rule is a function ``check(doc, ctx) -> Iterable[Finding]`` wrapped by :func:`
 
 ``doc`` is the :class:`~unlint.model.Document`; ``ctx`` its :class:`~unlint.context.Context`:
 the shared readings of the document (``ctx.citations``, ``ctx.footnotes``, ``ctx.names``,
-``ctx.words`` ...), each computed once, and the run's settings and knowledge (``ctx.run``).
+``ctx.lines`` ...), each computed once, and the run's settings and knowledge (``ctx.run``).
 The first docstring line is the summary; the rest is shown by ``unlint rule CODE``.
 The engine owns severity, selection and isolation; a rule only finds.
 """
