@@ -545,3 +545,60 @@ def test_comments_in_headings_and_notes_and_an_unclosed_comment():
     ]
     assert [ref.label for ref in reading.refs] == ["1"]
     assert_maps_back(source, reading)
+
+
+# ---------------------------------------------------------------------------------------------
+# Knowledge as data: the readers' tables come from rules/marks.yaml and rules/months.yaml
+
+
+def test_superscript_tables():
+    from unlint.readers import marks
+
+    assert "⁰¹²³⁴⁵⁶⁷⁸⁹".translate(marks.superscript_digits()) == "0123456789"
+    assert "1045".translate(marks.digit_superscripts()) == "¹⁰⁴⁵"
+    one = re.compile(marks.superscript_class())
+    assert all(one.fullmatch(c) for c in "⁰¹²³⁴⁵⁶⁷⁸⁹") and not one.search("0123456789²"[:10])
+
+
+def test_plain_text_superscript_references_and_a_date_under_the_rule():
+    source, reading = plain(
+        "The General Assembly,\n\nRecalling the 2030 Agenda,¹⁰ and\n\n"
+        "1. Decides to remain seized of the matter.\n\n"
+        "__________\n\n10 Resolution 70/1.\n\n4 November 2024\n"
+    )
+    assert [ref.label for ref in reading.refs] == ["10"]
+    assert lines(reading)[1] == "Recalling the 2030 Agenda, and"
+    assert lines(reading)[-2:] == ["4 November 2024", "[^10]: Resolution 70/1."]
+    assert_maps_back(source, reading)
+
+
+def test_organs_and_openers_come_from_the_table():
+    from unlint.readers import marks
+
+    assert "Human Rights Council" in marks.words("organs")
+    assert {"Recalling", "Emphasizing", "Re-emphasising"} <= set(marks.words("preambular_openers"))
+    _, reading = md("Draft\n\nThe Human Rights Council,\n\n*Re-emphasising* its work,\n"
+                    "Emphasizing the role,\n\n1. *Decides* to act.\n")
+    assert lines(reading) == ["Draft", "The Human Rights Council,", "Re-emphasising its work,",
+                              "Emphasizing the role,", "1. Decides to act."]
+
+
+def test_no_knowledge_literals_left_in_these_readers():
+    """Superscript digits and month names are read from the tables, one copy each: no string in
+    the code of these readers (docstrings aside) holds a superscript digit or a month name."""
+    import ast
+
+    folder = ROOT / "unlint" / "readers"
+    mine = ["markdown*.py", "pdftext*.py", "plain.py", "barerefs.py", "marks.py"]
+    months = ("January", "February", "March", "September", "November", "December")
+    for path in sorted(p for pattern in mine for p in folder.glob(pattern)):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+            and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                assert not re.search("[⁰¹²³⁴-⁹]", node.value), (path.name, node.value)
+                assert not any(m in node.value for m in months), (path.name, node.value)

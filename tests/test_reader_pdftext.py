@@ -449,3 +449,34 @@ def test_programme_of_work_items_stand_alone():
     reading = read_pdf_text(source)
     assert lines(reading)[4:7] == ["(b) Literacy for life.", "Item 2.", "Crime prevention and criminal justice."]
     assert lint_document(load_document(source, "pdf-text"), Settings(select=("ST", "UL"))) == []
+
+
+def test_first_page_header_and_number_words_from_the_tables():
+    """Header items (symbol series, organs, Main Committees, dates: rules/marks.yaml and
+    rules/months.yaml) stand alone; a number after "paragraph" at a line end is text."""
+    text = ("United Nations\nA/C.3/80/L.60\nGeneral Assembly\nDistr.: Limited\n4 November 2025\n"
+            "Original: English\nEightieth session\nThird Committee\nAgenda item 25\n"
+            "Social development\n \nThe General Assembly,\n \n"
+            "Recalling its resolution 70/1 of 25 September 2015,1\n \n"
+            "1. Decides to remain seized of the matter in accordance with paragraph\n"
+            "5. of its resolution 70/1.\n \n__________\n1 See resolution 70/1.\n")
+    source = Source("x.txt", text)
+    reading = read_pdf_text(source)
+    assert lines(reading) == text.split("\n")[:10] + [
+        "The General Assembly,",
+        "Recalling its resolution 70/1 of 25 September 2015,",
+        "1. Decides to remain seized of the matter in accordance with paragraph 5. of its resolution 70/1.",
+        "[^1]: See resolution 70/1.",
+    ]
+    assert [(ref.label, text[ref.start : ref.end]) for ref in reading.refs] == [("1", "1")]
+
+
+def test_bare_reference_words_from_the_table():
+    from unlint.readers import marks
+
+    assert {"paragraph", "resolution", "of"} <= set(marks.words("bare_references", "takes_number"))
+    assert "states" in marks.words("bare_references", "units")
+    # "paragraph 5" and "5 States" are text; "Agenda, 5 the" a reference
+    assert find_bare_refs("see paragraph 5 and", {"5"}) == []
+    assert find_bare_refs("Assembly, 5 States agreed", {"5"}) == []
+    assert [r.label for r in find_bare_refs("the Agenda, 5 the", {"5"})] == ["5"]
