@@ -9,9 +9,12 @@ Footnotes: after a line of underscores or dashes, lines starting with a number a
 ("1 Resolution 70/1.") are definitions; the lines under one continue it; after a blank line, a
 line that does not start with a number is body text again. References are superscript digits
 ("Development,¹") or bare numbers ("Development,1", found through
-:class:`~unlint.readers.markdown.BareRefs`).
+:class:`~unlint.readers.markdown_emit.BareRefs`).
 
-The line assembly, reference cutting and emission are shared with the Markdown reader.
+The line assembly (:mod:`unlint.readers.markdown_blocks`), reference cutting and emission
+(:mod:`unlint.readers.markdown_emit`) are shared with the Markdown reader. The superscript
+digits and the month names come from rules/marks.yaml and rules/months.yaml
+(:mod:`unlint.readers.marks`).
 """
 
 from __future__ import annotations
