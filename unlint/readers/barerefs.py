@@ -102,7 +102,8 @@ class _Words(NamedTuple):
 
 @cache
 def _words() -> _Words:
-    """The word lists, read once (see :mod:`unlint.readers.marks`)."""
+    """The word lists, read once and cached: they depend on the shipped tables only (see
+    :mod:`unlint.readers.marks`)."""
     lists = {key: frozenset(marks.words("bare_references", key)) for key in _Words._fields[1:]}
     return _Words(months=frozenset(m.lower() for m in marks.month_names()), **lists)
 

@@ -54,7 +54,8 @@ class Patterns(NamedTuple):
 
 @cache
 def patterns() -> Patterns:
-    """The line patterns that hold knowledge (built once, on first use)."""
+    """The line patterns that hold knowledge, built on first use and cached: they depend on the
+    shipped tables only, which do not change while the process runs."""
     return Patterns(
         opener=re.compile(r"\**" + marks.alternation("preambular_openers") + r"\b"),
         organ=re.compile(

@@ -47,7 +47,8 @@ class Patterns(NamedTuple):
 
 @cache
 def patterns() -> Patterns:
-    """The line patterns that hold knowledge (built once, on first use)."""
+    """The line patterns that hold knowledge, built on first use and cached: they depend on the
+    shipped tables only, which do not change while the process runs."""
     symbol = marks.symbol_pattern()
     organs = "|".join(re.escape(w) for w in marks.words("organs"))
     return Patterns(
@@ -102,7 +103,6 @@ class Lines:
         return (self.cs[i] if start is None else start, self.ce[i], self.brk[i])
 
 
-
 def is_furniture(c: str) -> bool:
     """Links, job numbers, barcodes and "9/20 18-22282" page lines (anywhere in the file)."""
     return c[:1] in _FURNITURE_FIRST and _FURNITURE.fullmatch(c) is not None
@@ -148,6 +148,7 @@ def _title(L: Lines) -> tuple[str, str | None]:
     title = _NUMBERED_TITLE.sub("", title, count=1)
     symbol = symbols.most_common(1)[0][0] if symbols else None
     return title, symbol
+
 
 def running_headers(L: Lines) -> set[int]:
     """Double-spaced text: the lines of running headers, the title (wrapped as on the page)

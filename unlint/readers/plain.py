@@ -39,13 +39,14 @@ _DEF = re.compile(r"(\d{1,3}|\*{1,3})[ \t\u00a0]+(?=\S)")
 
 @cache
 def _superscripts() -> re.Pattern:
-    """A run of superscript digits (rules/marks.yaml)."""
+    """A run of superscript digits (rules/marks.yaml; cached, as the table is fixed)."""
     return re.compile(marks.superscript_class() + "+")
 
 
 @cache
 def _date() -> re.Pattern:
-    """A date ("4 November 2024"): under a line of dashes, it is not note 4."""
+    """A date ("4 November 2024"): under a line of dashes, it is not note 4 (cached, as the
+    month names of rules/months.yaml are fixed)."""
     return re.compile(r"\d{1,2} " + marks.month_pattern() + r" \d{4}\s*$")
 
 
