@@ -436,3 +436,14 @@ def test_fix_writes_atomically_and_keeps_the_file_mode(folder):
     assert after.st_ino != before.st_ino  # a new file renamed over the old one, not rewritten in place
     assert after.st_mode & 0o777 == 0o640
     assert sorted(p.name for p in folder.iterdir()) == ["draft.txt"]  # no temporary file left
+
+
+def test_format_detection_is_linear_on_blank_lines():
+    """20,000 blank lines used to take seconds (each ^\\s* ran on over the blank lines): the
+    hint patterns are tried a bounded number of steps per line."""
+    import re
+
+    from unlint.readers import _PDF_TEXT_HINTS
+
+    for pattern in _PDF_TEXT_HINTS.pattern.split("|"):
+        assert not re.search(r"\^\\s\*", pattern), pattern

@@ -52,3 +52,4 @@ def test_two_configurations_in_one_run_give_what_each_gives_alone(two_folders, c
     assert findings(capsys, *cache, *order) == alone  # again: from the cache when it is on
     for p in order:  # each alone afterwards, through the cache the joint run wrote
         assert findings(capsys, p) == {p: alone[p]}
+

@@ -62,7 +62,9 @@ def merge_italics(text: str, ranges) -> tuple[tuple[int, int], ...]:
 
 
 _PDF_TEXT_HINTS = re.compile(
-    r"^\s*_{5,}\s*$|^\s*\d+/\d+\s+\d{2}-\d{5}|^\s*\d{2}-\d{5}\s*(\(E\))?|undocs\.org/|^\s*\*\d{7}\*",
+    # [^\S\n]*, not \s*: a line's leading blanks only (\s* ran on over blank lines, in square time)
+    r"^[^\S\n]*_{5,}\s*$|^[^\S\n]*\d+/\d+\s+\d{2}-\d{5}|^[^\S\n]*\d{2}-\d{5}\s*(\(E\))?|undocs\.org/"
+    r"|^[^\S\n]*\*\d{7}\*",
     re.M,
 )
 _MARKDOWN_HINTS = re.compile(r"^(#{1,6} |---\s*$)|<sup>|\[\^\w+\]|^\*[A-Z][^*\n]+\*", re.M)
