@@ -59,13 +59,14 @@ def pymupdf_text(path: Path) -> str | None:
         return "\n".join(page.get_text() for page in document)
 
 
-def measure(source, settings):
-    """(preambular, operative, numbered footnotes, finding codes) of one document. The notes
-    marked with asterisks (sponsors, "reissued for technical reasons") are not counted: the PDF
-    reader drops them as furniture, the pdf-text reader keeps them."""
-    from unlint.engine import lint_document, load
+def measure(path: str, data: bytes, settings):
+    """(preambular, operative, numbered footnotes, finding codes) of one document, read from its
+    bytes as unlint reads a file. The notes marked with asterisks (sponsors, "reissued for
+    technical reasons") are not counted: the PDF reader drops them as furniture, the pdf-text
+    reader keeps them."""
+    from unlint.engine import lint_document, load_bytes
 
-    doc = load(source)
+    doc = load_bytes(path, data)
     kinds = Counter(p.kind for p in doc.paragraphs)
     codes = Counter(d.code for d in lint_document(doc, settings))
     notes = sum(1 for n in doc.notes if not n.label.startswith("*"))
@@ -85,7 +86,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from unlint.settings import Settings
-    from unlint.source import InputError, open_source
+    from unlint.source import InputError
 
     corpus = args.shared / "corpus"
     files = args.files or sorted(corpus.glob("*.pdf"))
@@ -108,8 +109,8 @@ def main() -> int:
                 continue
             kind, name, data = "PyMuPDF", path.with_suffix(".txt").name, text.encode("utf-8")
         try:
-            pdf = measure(open_source(str(path), path.read_bytes()), settings)
-            txt = measure(open_source(name, data), settings)
+            pdf = measure(str(path), path.read_bytes(), settings)
+            txt = measure(name, data, settings)
         except InputError as exc:
             rows.append(f"| {path.stem} | {kind} | {exc} | | | | | |")
             continue
