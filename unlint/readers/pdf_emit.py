@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from unlint.readers import RawRef, Reading, merge_italics
-from unlint.readers.pdf_layout import ORGAN, Blocks, Classifier, Notes, sup_labels
+from unlint.readers.pdf_layout import Blocks, Classifier, Notes, patterns, sup_labels
 from unlint.readers.pdf_lines import Cell, Layout
 from unlint.source import Source
 from unlint.textmap import TextBuilder
@@ -148,7 +148,7 @@ def read_layout(source: Source, layout: Layout) -> Reading:
     header = True
     for block in blocks.blocks:
         out.line([(c, c.start) for c in block], header)
-        if header and ORGAN.match(text[block[0].start : block[0].end]):
+        if header and patterns().organ.match(text[block[0].start : block[0].end]):
             header = False
     problems = list(out.problems)
     for cell in notes.orphans:

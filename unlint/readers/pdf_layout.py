@@ -13,43 +13,53 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
+from unlint.readers import marks
 from unlint.readers.pdf_extract import Page
 from unlint.readers.pdf_lines import Cell, Layout
 from unlint.source import Source
 
-_FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+class _Patterns:
+    """The patterns of a page's header, built on first use from rules/marks.yaml and
+    rules/months.yaml (:mod:`unlint.readers.marks`)."""
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December)")
-_SYMBOL = r"(?:A|E|S|CTOC|CAC|DP|UNEP|TD|HRC|ICCD)(?:/[A-Za-z0-9.\-]+){1,6}(?: \(\d{4}\))?"
-#: first-page header items: each stands alone, never joined to the line before or after
-_HEADER_ITEM = re.compile(
-    r"United Nations|UNITED NATIONS|" + _SYMBOL + r"|General Assembly|Security Council|"
-    r"Economic and Social Council|Human Rights Council|Distr\.:?.*|Original: .*|ORIGINAL: .*|"
-    r"[A-Z][a-z]+(?:-[a-z]+)?(?: special| emergency special| resumed)? session.*|"
-    r"(?:First|Second|Third|Fourth|Fifth|Sixth|Special Political and Decolonization) Committee|"
-    r"Agenda items? .*|\d{1,2} " + _MONTH + r" \d{4}|"
-    r"\d{1,2}(?:–| to )\d{1,2} " + _MONTH + r" \d{4}"
-)
+    def __init__(self):
+        month = marks.month_pattern()
+        symbol = marks.symbol_pattern() + r"(?: \(\d{4}\))?"
+        organs = marks.alternation("organs")
+        #: first-page header items: each stands alone, never joined to the line before or after
+        self.header_item = re.compile(
+            r"United Nations|UNITED NATIONS|" + symbol + "|" + organs + r"|Distr\.:?.*|"
+            r"Original: .*|ORIGINAL: .*|"
+            r"[A-Z][a-z]+(?:-[a-z]+)?(?: special| emergency special| resumed)? session.*|"
+            + marks.alternation("main_committees") + r" Committee|"
+            r"Agenda items? .*|\d{1,2} " + month + r" \d{4}|"
+            r"\d{1,2}(?:–| to )\d{1,2} " + month + r" \d{4}"
+        )
+        self.date_range = re.compile(
+            r"\d{1,2}(?: " + month + r"(?: \d{4})?)?(?:–|-| to )\d{1,2} " + month + r" \d{4}"
+        )
+        self.organ = re.compile(r"The (?:" + organs + r"|Commission on |Conference of the )")
+        self.closing = re.compile(r"\d{1,3}(?:st|nd|rd|th) plenary meeting|\d{1,2} " + month + r" \d{4}$")
+        self.running_head = re.compile(symbol + r"|\d{1,3}(?:/\d{1,3})?")  # without a rule under it
+        self.sup_label = re.compile(marks.superscript_class() + r"+|\*+")
+
+
+@cache
+def patterns() -> _Patterns:
+    """The header patterns (cached: a pure function of the shipped tables)."""
+    return _Patterns()
+
+
 _SESSION = re.compile(r".+ session")
-_DATE_RANGE = re.compile(
-    r"\d{1,2}(?: " + _MONTH + r"(?: \d{4})?)?(?:–|-| to )\d{1,2} " + _MONTH + r" \d{4}"
-)
-ORGAN = re.compile(
-    r"The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
-    r"Commission on |Conference of the )"
-)
-_CLOSING = re.compile(r"\d{1,3}(?:st|nd|rd|th) plenary meeting|\d{1,2} " + _MONTH + r" \d{4}$")
 _MARKER = re.compile(r"(?:\d{1,3}\.|\([a-z]{1,6}\))\s")
 _FOOTER = re.compile(
     r"(?:GE\.)?\d{2}-\d{5}\s*(?:\(E\))?(?:\s+\d{6})?(?:\s*\*\d+\*)?|\d{1,3}(?:/\d{1,3})?|"
     r"\*\d{7,}\*|Please recycle.*"
 )
-_RUNNING_HEAD = re.compile(_SYMBOL + r"|\d{1,3}(?:/\d{1,3})?")  # without a rule under it
 _UNDERSCORES = re.compile(r"_{5,}")
 _PLAIN_LABEL = re.compile(r"(\d{1,3}|\*{1,3})[ \t\u00a0]+(?=\S)")
-_SUP_LABEL = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*+")
 _ENDS_CLAUSE = re.compile(r"[,;:.][”’\"')\]]*$")
 
 
@@ -110,7 +120,7 @@ class Classifier:
                     if max(c.bottom for c in row) > head_rule + 2:
                         break
                 elif not (row[0].bottom < 0.1 * page.height and all(
-                    _RUNNING_HEAD.fullmatch(self.content(c)) or c.bold for c in row
+                    patterns().running_head.fullmatch(self.content(c)) or c.bold for c in row
                 )):
                     break
                 first += 1
@@ -157,8 +167,8 @@ class Classifier:
 
 def sup_labels(run: str) -> list[tuple[str, int, int]]:
     """The labels in a superscript run ("¹⁰,¹¹" -> 10 and 11), with offsets in the run."""
-    return [(m.group().translate(_FROM_SUPERSCRIPT), m.start(), m.end())
-            for m in _SUP_LABEL.finditer(run)]
+    return [(m.group().translate(marks.superscript_digits()), m.start(), m.end())
+            for m in patterns().sup_label.finditer(run)]
 
 
 class Notes:
@@ -216,7 +226,7 @@ class Blocks:
         self.blocks: list[list[Cell]] = []
         self.right = 0.0
         body = [c for c in cells if c.size >= 8]
-        organ = next((i for i, c in enumerate(body) if ORGAN.match(text, c.start, c.end)), None)
+        organ = next((i for i, c in enumerate(body) if patterns().organ.match(text, c.start, c.end)), None)
         if organ is not None and len(body) - organ > 3:
             body = body[organ + 1 :]  # measure the resolution itself, not its first-page header
         xs = Counter(round(c.x0) for c in body)
@@ -241,7 +251,7 @@ class Blocks:
                 self.blocks.append([cell])
             else:
                 self.blocks[-1].append(cell)
-            if header and ORGAN.match(content):
+            if header and patterns().organ.match(content):
                 header = False
             prev = cell
 
@@ -251,12 +261,12 @@ class Blocks:
         block = self.blocks[-1]
         block_start = text[block[0].start : block[0].end]
         same_row = prev.page == cell.page and prev.row == cell.row
-        if ORGAN.match(content) or ORGAN.match(block_start) or _CLOSING.match(before):
+        if patterns().organ.match(content) or patterns().organ.match(block_start) or patterns().closing.match(before):
             return True
         if header:
-            if _SESSION.fullmatch(before) and _DATE_RANGE.fullmatch(content):
+            if _SESSION.fullmatch(before) and patterns().date_range.fullmatch(content):
                 return False  # "2025 session" "25 July 2024–30 July 2025": one line
-            if same_row or _HEADER_ITEM.fullmatch(content) or _HEADER_ITEM.fullmatch(before):
+            if same_row or patterns().header_item.fullmatch(content) or patterns().header_item.fullmatch(before):
                 return True
             if prev.page != cell.page:
                 return True

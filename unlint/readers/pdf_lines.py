@@ -15,10 +15,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from unlint.readers import marks
 from unlint.readers.pdf_extract import Char, Deadline, Page
 from unlint.source import InputError, Source, Unit
 
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
               "\ufb05": "st", "\ufb06": "st"}
 _ITALIC_FONT = re.compile(r"italic|oblique|-it$|-boldit|,it", re.I)
@@ -136,7 +136,7 @@ def _cell_text(chars: list[tuple]):
             label = False
         text = _LIGATURES.get(text, text)
         if sup:
-            text = text.translate(_SUPERSCRIPT)
+            text = text.translate(marks.digit_superscripts())
         italic, is_bold, is_barcode = _font_kind(font)
         for ch in text:
             parts.append(ch)
