@@ -20,7 +20,7 @@ from unlint.analysis.footnotes import (
     numeric,
     opening_ibid,
 )
-from unlint.diagnostics import Edit, Finding, Fix
+from unlint.diagnostics import Applicability, Edit, Finding, Fix
 from unlint.knowledge import table
 from unlint.registry import rule
 
@@ -50,10 +50,6 @@ def _label_edit(doc, note, label: str) -> Edit | None:
     return Edit(span.start, span.end, label)
 
 
-def _applicability(doc) -> str:
-    return "display" if doc.format == "pdf-text" else "safe"
-
-
 def _renumbering(doc, num: Numbering) -> Fix | None:
     """Renumber every reference and definition 1, 2, 3 ... when only gaps are wrong.
 
@@ -77,8 +73,7 @@ def _renumbering(doc, num: Numbering) -> Fix | None:
             edits.append(_label_edit(doc, n, mapping[n.label]))
     if not edits or None in edits:
         return None
-    return Fix("renumber the footnotes 1, 2, 3 ...", tuple(sorted(edits, key=lambda e: e.start)),
-               _applicability(doc))
+    return Fix("renumber the footnotes 1, 2, 3 ...", tuple(sorted(edits, key=lambda e: e.start)))
 
 
 def _ref_finding(doc, ref, message, fix=None) -> Finding:
@@ -402,8 +397,7 @@ def cited_instrument_mismatch(doc, ctx):
         if proposal and len(exact) == 1 and reused and first_index.get(proposal, i) < i:
             edit = _mark_edit(doc, ref, proposal)
             if edit:
-                fix = Fix(f"refer to note {proposal}", (edit,),
-                          "display" if doc.format == "pdf-text" else "unsafe")
+                fix = Fix(f"refer to note {proposal}", (edit,), Applicability.UNSAFE)
         yield _ref_finding(doc, ref, f"reference {ref.label} follows the {inst.label}, but note "
                            f"{ref.label} cites {'the ' if others else ''}{what}{hint}", fix)
 
