@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from corpus import CORPUS, needs_corpus
+
 from unlint.analysis.citations import find_citations, format_citations
 from unlint.analysis.dates import find_dates
 from unlint.analysis.document import document_date, document_session
@@ -15,9 +17,7 @@ from unlint.engine import lint_document, load
 from unlint.settings import Settings
 from unlint.source import Source, decode
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"  # the seeds, as shipped in examples/
-CORPUS = SHARED / "corpus"
 DEFAULT_CODES = ("CI001", "CI002", "CI003", "CI004", "CI005", "CI006", "CI007", "CI009", "DT")
 
 FORMS = """\
@@ -140,9 +140,8 @@ def test_listing():
     ]
 
 
-# ---- the seeds and the corpus (skipped without ../shared)
+# ---- the seeds and the corpus (tests/corpus.py)
 
-needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not there")
 
 
 def _lint(path: Path, codes=DEFAULT_CODES):
@@ -194,13 +193,13 @@ def corpus_findings():
     return found
 
 
-@needs_shared
+@needs_corpus
 def test_corpus_has_only_the_confirmed_findings(corpus_findings):
     unexpected = corpus_findings - CORPUS_FINDINGS
     assert not unexpected, f"new CI/DT findings on adopted or clean corpus text: {sorted(unexpected)}"
 
 
-@needs_shared
+@needs_corpus
 def test_corpus_real_defects_are_found(corpus_findings):
     errors = {f for f in CORPUS_FINDINGS if f[3] in ("CI001", "CI002")}
     assert errors <= corpus_findings

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from corpus import CORPUS, needs_corpus
+
 from unlint.engine import lint_document, load
 from unlint.fixes import apply_fixes
 from unlint.analysis.document import document_date
 from unlint.settings import Settings
 from unlint.source import Source, decode
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-needs_shared = pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="shared/ is not here")
 
 # (file, line, column, code) of every EN finding over the seeds and the corpus, each read and
 # judged a real defect (see the notes in the report); any other finding fails the test.
@@ -60,11 +60,11 @@ def _findings(path: Path):
 def _path(name: str) -> Path:
     if name[0].isdigit():  # a seed, as shipped in examples/
         return Path(__file__).resolve().parent / "fixtures" / "seeds" / name
-    return SHARED / "corpus" / name
+    return CORPUS / name
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param(name, marks=() if name[0].isdigit() else needs_shared)
+    pytest.param(name, marks=() if name[0].isdigit() else needs_corpus)
     for name in sorted({r[0] for r in REAL} | set(CLEAN))])
 def test_findings_are_the_real_defects(name):
     _, found = _findings(_path(name))

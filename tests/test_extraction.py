@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from corpus import CORPUS, needs_corpus
+
 from unlint import words
 from unlint.engine import lint_document, load
 from unlint.rules.extraction import split_verdict
@@ -21,10 +23,7 @@ from unlint.settings import Settings
 from unlint.source import Source, decode
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = Path(__file__).resolve().parent / "fixtures" / "seeds" / "004_52c8993fd1604150.txt"  # the seeds, as shipped in examples/
-CORPUS = SHARED / "corpus"
-needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="/work/shared is not available")
 
 # Seed 004: (line, column, words as printed) of every word split by the extraction.
 SPLIT_WORDS = [
@@ -122,7 +121,7 @@ def test_soft_hyphen_at_a_line_end_joins_the_word():
     assert fix.applicability == "display" and "elimination of violence" in _apply(text, fix)
 
 
-@needs_shared
+@needs_corpus
 def test_corpus_findings_are_the_verified_ones():
     found: dict[str, Counter] = {}
     for path in sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md")):

@@ -9,17 +9,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
+
+from corpus import CORPUS, needs_corpus
 
 from unlint.engine import load, lint_document
 from unlint.fixes import apply_fixes
 from unlint.settings import Settings
 from unlint.source import Source, decode
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"  # the seeds, as shipped in examples/
-CORPUS = SHARED / "corpus"
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="/work/shared is not available")
 
 SELECT = Settings(select=("FN", "XR"))
 
@@ -83,7 +81,7 @@ def test_pdf_text_seed_defects():
 # The corpus: every finding was read; these files are verified clean
 
 
-@needs_shared
+@needs_corpus
 def test_corpus_is_clean():
     """No FN/XR finding on the adopted texts and drafts of the corpus (all read by hand).
 

@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from corpus import CORPUS, needs_corpus
+
 from unlint.engine import lint_document, load
 from unlint.fixes import apply_fixes
 from unlint.settings import Settings
 from unlint.source import Source, decode
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"  # the seeds, as shipped in examples/
-CORPUS = SHARED / "corpus"
-needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="/work/shared is not available")
 
 SEED_FINDINGS = {
     "000_bb6db600084c9eed.txt": [  # Markdown draft of 2017
@@ -57,7 +56,7 @@ def test_seed_fixes():
     assert source.text[edit.start : edit.end] == " " and edit.content == ""
 
 
-@needs_shared
+@needs_corpus
 def test_corpus_findings_are_the_verified_ones():
     found = {}
     for path in sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md")):

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from corpus import CORPUS, corpus_files, needs_corpus
+
 from unlint.readers import detect_format, read
 from unlint.readers.markdown import read_markdown
 from unlint.readers.plain import read_plain
 from unlint.source import Source, decode
 
 ROOT = Path(__file__).parents[1]
-SHARED = Path(__file__).parents[2] / "shared"
 SEED = Path(__file__).resolve().parent / "fixtures" / "seeds" / "000_bb6db600084c9eed.txt"  # the seeds, as shipped in examples/
-CORPUS = SHARED / "corpus"
-CORPUS_MD = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
+CORPUS_MD = corpus_files("*.md")
 EXAMPLE = ROOT / "examples" / "clean-resolution.txt"
 
 try:
@@ -31,7 +31,6 @@ try:
 except ImportError:
     HAVE_BAREREFS = False
 
-needs_corpus = pytest.mark.skipif(not CORPUS_MD, reason="shared corpus missing")
 needs_barerefs = pytest.mark.skipif(not HAVE_BAREREFS, reason="unlint.readers.barerefs missing")
 
 NOTE_LINE = re.compile(r"^\[\^([^\]]+)\]: ", re.M)

@@ -7,7 +7,7 @@ Three kinds of input:
 * a real UN PDF checked in as a fixture (tests/fixtures/pdf/A-80-L.14.pdf, General Assembly
   draft resolution A/80/L.14: three pages, a sponsors' note, a footnote, a paragraph that runs
   onto the next page), so that CI without ../shared still reads a real file;
-* the 48 PDFs of the shared corpus (skipped when /work/shared is missing).
+* the 48 PDFs of the shared corpus (tests/corpus.py: where it is, and when it may be missing).
 
 Needs pdfminer.six (``pip install 'unlint[pdf]'``); skipped without it.
 """
@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from corpus import CORPUS, corpus_files, needs_corpus
+
 pytest.importorskip("pdfminer")
 
 from unlint.cli import main  # noqa: E402
@@ -35,16 +37,13 @@ from unlint.source import InputError  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "pdf" / "A-80-L.14.pdf"
 SCHEMA = json.loads((ROOT / "unlint" / "schema.json").read_text(encoding="utf-8"))
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 # A sample of the corpus by default (one of each layout: scanned with OCR, A4 Human Rights
 # Council, Security Council, ECOSOC decision, a 2018 resolution whose note runs onto the next
 # page, an amendment, a short draft); all 48 with UNLINT_FULL_CORPUS=1 (about 40 s).
 SAMPLE = ("A-L.632", "A-HRC-RES-59-25", "S-RES-2768-2025", "E-2025-L.4", "A-RES-73-6",
           "A-80-L.20", "A-C.2-80-L.43", "A-RES-78-292")
-CORPUS_PDFS = sorted(
-    p for p in (CORPUS.glob("*.pdf") if CORPUS.is_dir() else ())
-    if os.environ.get("UNLINT_FULL_CORPUS") or p.stem in SAMPLE
-)
+CORPUS_PDFS = [p for p in corpus_files("*.pdf")
+               if os.environ.get("UNLINT_FULL_CORPUS") or p.stem in SAMPLE]
 
 
 # ---- a PDF writer for tests: standard fonts, text runs at given positions, rules
@@ -372,7 +371,7 @@ def test_real_document_lints_clean(l14):
 
 # ---- the corpus
 
-@pytest.mark.skipif(not CORPUS_PDFS, reason="/work/shared/corpus is not available")
+@needs_corpus
 @pytest.mark.parametrize("path", CORPUS_PDFS, ids=[p.name for p in CORPUS_PDFS])
 def test_corpus_pdf_reads_within_bounds(path):
     """Every corpus PDF: read and linted, every note referenced, no extraction artefact."""
@@ -415,8 +414,7 @@ def test_table_of_contents_dot_leaders_are_dropped():
     assert "PU004" not in found, found
 
 
-@pytest.mark.skipif(not (CORPUS / "A-AC.109-2025-L.13.pdf").is_file(),
-                    reason="/work/shared/corpus is not available")
+@needs_corpus
 def test_corpus_table_of_contents_has_no_space_before_a_leader():
     path = CORPUS / "A-AC.109-2025-L.13.pdf"
     doc = load_bytes(str(path), path.read_bytes())
@@ -427,7 +425,7 @@ def test_corpus_table_of_contents_has_no_space_before_a_leader():
 
 # ---- what the corpus prints: findings that are the document's, not the reader's
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="/work/shared/corpus is not available")
+@needs_corpus
 @pytest.mark.parametrize("name, printed, where", [
     # the Security Council's symbol with its year is one header line (the grammar's SYMBOL
     # stops at the year: UL001 at 1:27 until it takes " (2025)")
@@ -450,8 +448,7 @@ def test_corpus_reading_keeps_what_is_printed(name, printed, where):
     assert source.locate(mt.to_original(at)).label() == where
 
 
-@pytest.mark.skipif(not (CORPUS / "A-RES-73-6.pdf").is_file(),
-                    reason="/work/shared/corpus is not available")
+@needs_corpus
 def test_corpus_note_reference_printed_full_size_is_reported():
     """A/RES/73/6 prints the second reference to note 1 ("UNISPACE+50,1") in the text's own
     size on the baseline: a reference, cut from the text, and reported where it is."""

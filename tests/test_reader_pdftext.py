@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from corpus import CORPUS, corpus_files, needs_corpus
+
 from unlint.engine import lint_document
 from unlint.engine import load as load_document
 from unlint.readers import Reading, detect_format
@@ -21,12 +23,9 @@ from unlint.readers.pdftext import read_pdf_text
 from unlint.settings import Settings
 from unlint.source import Source, decode
 
-SHARED = Path(__file__).parents[2] / "shared"
 SEED = Path(__file__).resolve().parent / "fixtures" / "seeds" / "004_52c8993fd1604150.txt"  # the seeds, as shipped in examples/
-CORPUS = SHARED / "corpus"
-CORPUS_TXT = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+CORPUS_TXT = corpus_files("*.txt")
 
-needs_corpus = pytest.mark.skipif(not CORPUS_TXT, reason="shared corpus missing")
 
 NOTE_LINE = re.compile(r"^\[\^([^\]]+)\]: ", re.M)
 OPERATIVE = re.compile(r"^\d+\. ", re.M)
