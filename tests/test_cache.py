@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from unlint import cache as cache_module
-from unlint import engine, plugins
+from unlint import engine
 from unlint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,21 +101,15 @@ def test_same_output_with_and_without_the_cache(docs, capsys):
     assert len(entries(docs)) == 3  # the three examples, not the file that could not be read
 
 
-def test_a_cached_run_does_not_lint_and_is_faster(docs, capsys, monkeypatch):
-    run(capsys, "--no-cache", "examples")  # warm: imports, grammar, knowledge tables
-    started = time.perf_counter()
+def test_a_cached_run_does_not_lint(docs, capsys, monkeypatch):
     cold = run(capsys, "examples")
-    cold_time = time.perf_counter() - started
 
     def broken(*args, **kwargs):
         raise AssertionError("linted although cached")
 
     monkeypatch.setattr(engine, "lint_document", broken)
-    started = time.perf_counter()
     warm = run(capsys, "examples")
-    warm_time = time.perf_counter() - started
     assert warm == cold and cold[0] == 1
-    assert warm_time < cold_time / 3, (warm_time, cold_time)
     # the test can fail: without the cache, the broken engine is called
     code, _, err = run(capsys, "--no-cache", "examples")
     assert code == 2 and "linted although cached" in err

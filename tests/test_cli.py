@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import time
 from pathlib import Path
 
 import jsonschema
@@ -68,12 +67,9 @@ def test_version_imports_nothing_heavy():
     script = ("import sys; from unlint.cli import main; main(['--version']); "
               "print(sorted(m for m in ('lark', 'pluggy', 'ruamel', 'unlint.engine', 'unlint.config') "
               "if m in sys.modules))")
-    started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           env=subprocess_env(), cwd=ROOT, check=True)
-    elapsed = time.perf_counter() - started
     assert done.stdout.splitlines() == [f"unlint {__version__}", "[]"]
-    assert elapsed < 2.0  # ~0.03 s in practice; generous for slow CI machines
 
 
 # ---- text output

@@ -13,7 +13,6 @@ import textwrap
 import pluggy
 import pytest
 
-from unlint import plugins
 from unlint.cli import main
 from unlint.plugins import all_rules, plugin_manager
 
