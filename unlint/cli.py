@@ -115,13 +115,20 @@ def main(argv: list[str] | None = None) -> int:
         if argv[:1] in (["rules"], ["rule"]):
             code = _rules(argv[0], argv[1:])
         elif argv[:1] == ["citations"]:
+            from unlint.readers import quiet_pdfminer
+
+            quiet_pdfminer()
             code = _citations(argv[1:])
         elif argv[:1] in (["server"], ["lsp"]):
             from unlint.lsp import main as serve  # pygls is imported only here
 
             return serve(argv[1:])  # stdout belongs to the protocol (and is closed at exit)
         else:
-            code = _lint(_parser().parse_args(argv))
+            args = _parser().parse_args(argv)
+            from unlint.readers import quiet_pdfminer
+
+            quiet_pdfminer()
+            code = _lint(args)
         sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at exit
         return code
     except SystemExit as exc:  # argparse: --help, --version and usage errors (already printed)

@@ -79,3 +79,4 @@ def lint_document(doc: Document, settings: Settings | RunContext) -> list[Diagno
 
 def lint_source(source: Source, settings: Settings = Settings()) -> list[Diagnostic]:
     return lint_document(load(source, settings.input_format), settings)
+

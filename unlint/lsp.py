@@ -38,6 +38,9 @@ def main(argv: list[str]) -> int:
                    help=f"wait this long after the last change before linting (default: {DEBOUNCE})")
     p.add_argument("--log-file", metavar="FILE", help="write the server's log to FILE")
     args = p.parse_args(argv)
+    from unlint.readers import quiet_pdfminer
+
+    quiet_pdfminer()
     try:
         import lsprotocol  # noqa: F401
         import pygls  # noqa: F401

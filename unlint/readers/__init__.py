@@ -123,3 +123,11 @@ def read(source: Source, format: str | None = None) -> Reading:
     from unlint.readers.plain import read_plain
 
     return read_plain(source)
+
+
+def quiet_pdfminer() -> None:
+    """pdfminer.six logs warnings about odd PDFs; the user gets unlint's one-line errors instead.
+    The application configures logging (the command line, the server), never the reader."""
+    import logging
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)

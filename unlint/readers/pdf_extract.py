@@ -20,12 +20,9 @@ per document. Every failure is one :class:`~unlint.source.InputError`.
 from __future__ import annotations
 
 import io
-import logging
 import re
-import threading
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from unlint.source import InputError
@@ -62,31 +59,6 @@ class Deadline:
             raise InputError(f"reading the PDF took more than {self.seconds:g} s: stopped")
 
 
-_quiet_lock = threading.Lock()
-_quiet_users = 0
-_quiet_level = logging.NOTSET
-
-
-@contextmanager
-def _quiet_pdfminer():
-    """pdfminer.six logs warnings about odd files; the user gets our one-line errors instead.
-    The logger's level is lowered while any thread reads a PDF and restored after the last."""
-    global _quiet_users, _quiet_level
-    logger = logging.getLogger("pdfminer")
-    with _quiet_lock:
-        if _quiet_users == 0:
-            _quiet_level = logger.level
-            logger.setLevel(logging.ERROR)
-        _quiet_users += 1
-    try:
-        yield
-    finally:
-        with _quiet_lock:
-            _quiet_users -= 1
-            if _quiet_users == 0:
-                logger.setLevel(_quiet_level)
-
-
 def extract(data: bytes, deadline: Deadline) -> list[tuple[Page, list[Char]]]:
     """Each page of a PDF with its characters (upright ones with text and a size, in drawing
     order). Raises InputError."""
@@ -97,8 +69,7 @@ def extract(data: bytes, deadline: Deadline) -> list[tuple[Page, list[Char]]]:
             "reading PDF files needs pdfminer.six: pip install 'unlint[pdf]'"
         ) from None
     try:
-        with _quiet_pdfminer():
-            return list(_pages(data, deadline))
+        return list(_pages(data, deadline))
     except PDFPasswordIncorrect:
         raise InputError(
             "the PDF is encrypted with a password: save a copy without the password and lint that"
