@@ -224,6 +224,7 @@ def test_empty_files_are_not_errors(folder, data):
     assert (done.returncode, done.err) == (0, "")
 
 
+@pytest.mark.slow
 def test_a_20_mb_file_is_linted_in_bounded_time(folder):
     """A real resolution (examples/, PDF text) repeated to 20 MB: about 40 s and 1.5 GB."""
     one = (ROOT / "examples" / "resolution-73-186-pdf-extract.txt").read_bytes().rstrip(b"\n") + b"\n\n"
@@ -233,6 +234,7 @@ def test_a_20_mb_file_is_linted_in_bounded_time(folder):
     assert json.loads(done.out)["files"][0]["path"] == "big.txt"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["json", "text"])
 def test_a_single_1_mb_line(folder, fmt):
     words = "the Assembly recalls its resolution 70/1 of 25 September 2015 and decides".split()
