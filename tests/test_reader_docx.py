@@ -36,11 +36,26 @@ from docx.oxml import parse_xml  # noqa: E402
 from docx.oxml.ns import nsdecls, qn  # noqa: E402
 
 from unlint.cli import main  # noqa: E402
-from unlint.engine import lint_document, load  # noqa: E402
-from unlint.readers import read  # noqa: E402
+from unlint import readers  # noqa: E402
+from unlint.engine import lint_document  # noqa: E402
+from unlint.parse import parse  # noqa: E402
 from unlint.settings import Settings  # noqa: E402
-from unlint.readers import read_bytes  # noqa: E402
 from unlint.source import InputError  # noqa: E402
+
+_READINGS: dict = {}  # id(source) -> (source, its reading), for the helpers below
+
+
+def open_source(path: str, data: bytes):
+    """The Source of a file read by unlint (a .docx or text); its reading kept for read()."""
+    source, reading = readers.read_bytes(path, data)
+    _READINGS[id(source)] = (source, reading)
+    return source
+
+
+def read(source):
+    """The reading of a Source from open_source (or of a text source)."""
+    kept = _READINGS.get(id(source))
+    return kept[1] if kept is not None and kept[0] is source else readers.read(source)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_MD = ROOT / "examples" / "draft-crime-prevention-2017.md"
@@ -199,7 +214,7 @@ def places(doc, found) -> list[tuple]:
 
 
 def lint(source):
-    doc = load(source)
+    doc = parse(source, read(source))
     return doc, lint_document(doc, Settings())
 
 
