@@ -583,6 +583,11 @@ BROKEN = {
                 "the .docx part word/document.xml is not well-formed XML"),
     "dtd": (lambda seed: _zip({"word/document.xml": '<!DOCTYPE d [<!ENTITY a "aa">]><d>&a;</d>'}),
             "declares a DTD"),
+    "billion-laughs": (lambda seed: _zip({"word/document.xml": "<!DOCTYPE d [<!ENTITY a0 'ha'>" + "".join(
+        f"<!ENTITY a{i} '{('&a%d;' % (i - 1)) * 10}'>" for i in range(1, 10)) + "]><d>&a9;</d>"}),
+        "declares a DTD"),
+    "external-entity": (lambda seed: _zip({"word/document.xml": '<!DOCTYPE d [<!ENTITY x SYSTEM '
+                                           '"file:///etc/passwd">]><d>&x;</d>'}), "declares a DTD"),
 }
 
 

@@ -27,27 +27,31 @@ read: they are not the resolution's text.
 from __future__ import annotations
 
 import io
-import posixpath
-import re
 import zipfile
 from dataclasses import dataclass, field
-from xml.etree import ElementTree
 
 from unlint.readers import RawRef, Reading, merge_italics
+from unlint.readers import marks as tables
+from unlint.readers.docx_parts import (
+    Numbering,
+    Styles,
+    W,
+    compound,
+    is_on,
+    main_part,
+    not_word,
+    read_part,
+    relations,
+    to_int,
+)
 from unlint.source import InputError, Source, Unit
 from unlint.textmap import TextBuilder
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_STRICT_W = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"  # Strict Open XML (ISO 29500)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: encrypted OOXML, or a .doc
-_MAX_PART = 64 * 1024 * 1024  # bytes: a larger XML part is refused (a ZIP bomb, not a draft)
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_OFF = ("0", "false", "off", "none")
 # Elements whose children are read as if they stood in their place.
-_CONTAINERS = {_W + t for t in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple",
+_CONTAINERS = {W + t for t in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple",
                                 "sdt", "sdtContent", "bdo", "dir")}
-_DROPPED = {_W + t for t in ("del", "moveFrom")}
+_DROPPED = {W + t for t in ("del", "moveFrom")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,216 +87,6 @@ class Layout:
 
 
 # ---------------------------------------------------------------------------------------------
-# The parts
-
-
-def _is_on(element) -> bool | None:
-    """A toggle property (``<w:i/>``, ``<w:i w:val="0"/>``): True, False, or None if absent."""
-    if element is None:
-        return None
-    return element.get(_W + "val", "true").lower() not in _OFF
-
-
-def _int(value: str | None, default: int = 0) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
-
-
-class _Styles:
-    """Italics, hidden text and list numbering that come from styles (``word/styles.xml``)."""
-
-    def __init__(self, root):
-        self.italic: dict[str, bool | None] = {}
-        self.hidden: dict[str, bool | None] = {}
-        self.based: dict[str, str] = {}
-        self.numbering: dict[str, tuple[str | None, int | None]] = {}
-        self.default_paragraph: str | None = None
-        if root is None:
-            return
-        for style in root.iter(_W + "style"):
-            sid = style.get(_W + "styleId")
-            if not sid:
-                continue
-            if style.get(_W + "type") == "paragraph" and style.get(_W + "default") in ("1", "true"):
-                self.default_paragraph = sid
-            based = style.find(_W + "basedOn")
-            if based is not None:
-                self.based[sid] = based.get(_W + "val")
-            rpr = style.find(_W + "rPr")
-            if rpr is not None:
-                self.italic[sid] = _is_on(rpr.find(_W + "i"))
-                self.hidden[sid] = _is_on(rpr.find(_W + "vanish"))
-            num = style.find(f"{_W}pPr/{_W}numPr")
-            if num is not None:
-                num_id = num.find(_W + "numId")
-                level = num.find(_W + "ilvl")
-                self.numbering[sid] = (
-                    num_id.get(_W + "val") if num_id is not None else None,
-                    _int(level.get(_W + "val")) if level is not None else None,
-                )
-
-    def _chain(self, sid: str | None):
-        seen = set()
-        while sid and sid not in seen:
-            seen.add(sid)
-            yield sid
-            sid = self.based.get(sid)
-
-    def _toggle(self, table: dict[str, bool | None], sid: str | None) -> bool | None:
-        for s in self._chain(sid):
-            value = table.get(s)
-            if value is not None:
-                return value
-        return None
-
-    def is_italic(self, sid: str | None) -> bool | None:
-        return self._toggle(self.italic, sid)
-
-    def is_hidden(self, sid: str | None) -> bool | None:
-        return self._toggle(self.hidden, sid)
-
-    def numbering_of(self, sid: str | None) -> tuple[str | None, int | None]:
-        for s in self._chain(sid):
-            if s in self.numbering:
-                return self.numbering[s]
-        return None, None
-
-
-@dataclass
-class _Level:
-    start: int = 1
-    fmt: str = "decimal"
-    text: str = "%1."
-    suffix: str = "\t"
-
-
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
-          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-
-
-def _roman(n: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
-
-
-def _format(n: int, fmt: str) -> str:
-    """A list number as Word writes it in format ``fmt`` (w:numFmt)."""
-    if fmt in ("lowerLetter", "upperLetter"):
-        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
-        return letter.upper() if fmt == "upperLetter" else letter
-    if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman(n)
-        return roman.upper() if fmt == "upperRoman" else roman
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if fmt == "none":
-        return ""
-    return str(n)
-
-
-class _Numbering:
-    """Automatic paragraph numbers (``word/numbering.xml``), counted as Word counts them: per
-    abstract list, a level's counter goes up by one, the deeper levels start again. A list that
-    is a list style's (``w:numStyleLink``) is that style's list, counted with it; a
-    ``w:lvlOverride`` restarts a level (``w:startOverride``) or redefines it (``w:lvl``)."""
-
-    def __init__(self, root, styles: _Styles | None = None):
-        self.abstract: dict[str, dict[int, _Level]] = {}
-        self.links: dict[str, str] = {}  # abstract list -> the list style it takes its levels from
-        self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
-        self.counters: dict[str, dict[int, int]] = {}
-        self.started: set[str] = set()
-        self.styles = styles
-        if root is None:
-            return
-        for abstract in root.iter(_W + "abstractNum"):
-            levels = {}
-            for lvl in abstract.iter(_W + "lvl"):
-                levels[_int(lvl.get(_W + "ilvl"))] = self._level(lvl)
-            aid = abstract.get(_W + "abstractNumId")
-            self.abstract[aid] = levels
-            link = abstract.find(_W + "numStyleLink")
-            if link is not None and link.get(_W + "val"):
-                self.links[aid] = link.get(_W + "val")
-        for num in root.iter(_W + "num"):
-            ref = num.find(_W + "abstractNumId")
-            if ref is None:
-                continue
-            starts, redefined = {}, {}
-            for override in num.iter(_W + "lvlOverride"):
-                ilvl = _int(override.get(_W + "ilvl"))
-                start = override.find(_W + "startOverride")
-                if start is not None:
-                    starts[ilvl] = _int(start.get(_W + "val"), 1)
-                lvl = override.find(_W + "lvl")
-                if lvl is not None:
-                    redefined[ilvl] = self._level(lvl)
-            self.nums[num.get(_W + "numId")] = (ref.get(_W + "val"), starts, redefined)
-
-    @staticmethod
-    def _level(lvl) -> _Level:
-        level = _Level()
-        start = lvl.find(_W + "start")
-        if start is not None:
-            level.start = _int(start.get(_W + "val"), 1)
-        fmt = lvl.find(_W + "numFmt")
-        if fmt is not None:
-            level.fmt = fmt.get(_W + "val", "decimal")
-        text = lvl.find(_W + "lvlText")
-        if text is not None:
-            level.text = text.get(_W + "val", "")
-        suffix = lvl.find(_W + "suff")
-        if suffix is not None:
-            level.suffix = {"space": " ", "nothing": ""}.get(suffix.get(_W + "val"), "\t")
-        return level
-
-    def _list(self, abstract_id: str) -> str:
-        """The abstract list whose levels and counters ``abstract_id`` uses (a list style's)."""
-        seen = set()
-        while abstract_id in self.links and abstract_id not in seen and self.styles is not None:
-            seen.add(abstract_id)
-            num_id, _ = self.styles.numbering_of(self.links[abstract_id])
-            if num_id not in self.nums:
-                break
-            abstract_id = self.nums[num_id][0]
-        return abstract_id
-
-    def label(self, num_id: str | None, ilvl: int) -> tuple[str, str]:
-        """(number, what follows it) for the next paragraph of list ``num_id`` at ``ilvl``."""
-        if not num_id or num_id == "0" or num_id not in self.nums:
-            return "", ""
-        abstract_id, starts, redefined = self.nums[num_id]
-        abstract_id = self._list(abstract_id)
-        levels = {**self.abstract.get(abstract_id, {}), **redefined}
-        if ilvl not in levels:
-            return "", ""
-        counters = self.counters.setdefault(abstract_id, {})
-        if num_id not in self.started:
-            self.started.add(num_id)
-            for level, start in starts.items():
-                counters[level] = start - 1
-        level = levels[ilvl]
-        counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
-        for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]
-        if level.fmt == "bullet":
-            return level.text, level.suffix
-
-        def value(m: re.Match) -> str:
-            k = int(m.group(1)) - 1
-            spec = levels.get(k, _Level())
-            return _format(counters.get(k, spec.start), spec.fmt)
-
-        return re.sub(r"%([1-9])", value, level.text), level.suffix
-
-
-# ---------------------------------------------------------------------------------------------
 # Paragraph text
 
 
@@ -319,7 +113,7 @@ class _Para:
             self.typed[-1] = (self.typed[-1][0], self.length + len(digits))
         else:
             self.typed.append((self.length, self.length + len(digits)))
-        self.add(digits.translate(_SUPERSCRIPT))
+        self.add(digits.translate(tables.digit_superscripts()))
 
     def extend(self, other: _Para, space: bool = False) -> None:
         """Append another paragraph's text (joined paragraphs, the paragraphs of a note)."""
@@ -344,7 +138,7 @@ class _Para:
 class _Reader:
     """Walk the document's paragraphs and write Source.text."""
 
-    def __init__(self, styles: _Styles, numbering: _Numbering, note_start: int):
+    def __init__(self, styles: Styles, numbering: Numbering, note_start: int):
         self.styles = styles
         self.numbering = numbering
         self.next_note = note_start
@@ -363,16 +157,16 @@ class _Reader:
     def content(self, element, para: _Para, pstyle: str | None, in_note: bool) -> None:
         for child in element:
             tag = child.tag
-            if tag == _W + "r":
+            if tag == W + "r":
                 self._run(child, para, pstyle, in_note)
             elif tag in _DROPPED:
-                self._count("deletions" if tag == _W + "del" else "moves")
+                self._count("deletions" if tag == W + "del" else "moves")
             elif tag in _CONTAINERS:
-                if tag == _W + "ins":
+                if tag == W + "ins":
                     self._count("insertions")
-                simple = tag == _W + "fldSimple"
+                simple = tag == W + "fldSimple"
                 if simple:
-                    self.simple.append(child.get(_W + "instr", ""))
+                    self.simple.append(child.get(W + "instr", ""))
                 self.content(child, para, pstyle, in_note)
                 if simple:
                     self.simple.pop()
@@ -384,18 +178,18 @@ class _Reader:
         return any(code[:1] == ["NOTEREF"] and (sup or "\\f" in code) for code in codes)
 
     def _run(self, run, para: _Para, pstyle: str | None, in_note: bool) -> None:
-        rpr = run.find(_W + "rPr")
+        rpr = run.find(W + "rPr")
         italic = None
         sup = False
         rstyle = None
         hidden = None
         if rpr is not None:
-            italic = _is_on(rpr.find(_W + "i"))
-            hidden = _is_on(rpr.find(_W + "vanish"))
-            align = rpr.find(_W + "vertAlign")
-            sup = align is not None and align.get(_W + "val") == "superscript"
-            style = rpr.find(_W + "rStyle")
-            rstyle = style.get(_W + "val") if style is not None else None
+            italic = is_on(rpr.find(W + "i"))
+            hidden = is_on(rpr.find(W + "vanish"))
+            align = rpr.find(W + "vertAlign")
+            sup = align is not None and align.get(W + "val") == "superscript"
+            style = rpr.find(W + "rStyle")
+            rstyle = style.get(W + "val") if style is not None else None
         if italic is None:
             italic = self.styles.is_italic(rstyle)
         if italic is None:
@@ -407,8 +201,8 @@ class _Reader:
             hidden = self.styles.is_hidden(pstyle)
         for child in run:
             tag = child.tag
-            if tag == _W + "fldChar":
-                kind = child.get(_W + "fldCharType")
+            if tag == W + "fldChar":
+                kind = child.get(W + "fldCharType")
                 if kind == "begin":
                     self.fields.append("code")
                     self.codes.append("")
@@ -419,15 +213,15 @@ class _Reader:
                     self.codes.pop()
                 continue
             if "code" in self.fields:
-                if tag == _W + "instrText" and self.codes:
+                if tag == W + "instrText" and self.codes:
                     self.codes[-1] += child.text or ""
                 continue
             if hidden:  # hidden text (w:vanish): Word does not show it
                 continue
-            if tag == _W + "t":
+            if tag == W + "t":
                 text = child.text or ""
                 if self._in_noteref(sup) and text.strip().isdigit():  # a cross-reference to a note
-                    para.mark(text.strip().translate(_SUPERSCRIPT), text.strip())
+                    para.mark(text.strip().translate(tables.digit_superscripts()), text.strip())
                     continue
                 if self._custom is not None:  # the custom mark of the note just referenced ("*")
                     note_id, self._custom = self._custom, None
@@ -438,20 +232,20 @@ class _Reader:
                     para.superscript(text)
                 else:
                     para.add(text, italic)
-            elif tag in (_W + "tab", _W + "ptab"):
+            elif tag in (W + "tab", W + "ptab"):
                 para.add("\t")
-            elif tag in (_W + "br", _W + "cr"):
+            elif tag in (W + "br", W + "cr"):
                 para.add(" ")
-            elif tag == _W + "noBreakHyphen":
+            elif tag == W + "noBreakHyphen":
                 para.add("\u2011", italic)
-            elif tag == _W + "sym":
+            elif tag == W + "sym":
                 try:
-                    para.add(chr(int(child.get(_W + "char", ""), 16)), italic)
+                    para.add(chr(int(child.get(W + "char", ""), 16)), italic)
                 except ValueError:
                     pass
-            elif tag == _W + "footnoteReference":
-                note_id = child.get(_W + "id", "")
-                if child.get(_W + "customMarkFollows") in ("1", "true", "on"):
+            elif tag == W + "footnoteReference":
+                note_id = child.get(W + "id", "")
+                if child.get(W + "customMarkFollows") in ("1", "true", "on"):
                     self._custom = note_id  # its mark is the text that follows
                     continue
                 label = self.note_labels.get(note_id)
@@ -459,32 +253,32 @@ class _Reader:
                     label = str(self.next_note)
                     self.next_note += 1
                     self.note_labels[note_id] = label
-                para.mark(label.translate(_SUPERSCRIPT), label)
-            elif tag == _W + "endnoteReference":
+                para.mark(label.translate(tables.digit_superscripts()), label)
+            elif tag == W + "endnoteReference":
                 self.endnotes += 1
-            elif tag == _W + "footnoteRef" and in_note:
+            elif tag == W + "footnoteRef" and in_note:
                 para.add("\x00")  # the note's own number: replaced by its label later
 
     # -- paragraphs -----------------------------------------------------------------------------
     def paragraph(self, p, in_note: bool = False) -> tuple[_Para, tuple[str | None, int], bool]:
         """(text, its list and level (numId, ilvl), paragraph mark deleted?)."""
-        ppr = p.find(_W + "pPr")
-        style = ppr.find(_W + "pStyle") if ppr is not None else None
-        pstyle = style.get(_W + "val") if style is not None else self.styles.default_paragraph
+        ppr = p.find(W + "pPr")
+        style = ppr.find(W + "pStyle") if ppr is not None else None
+        pstyle = style.get(W + "val") if style is not None else self.styles.default_paragraph
         num_id, level = self.styles.numbering_of(pstyle)  # numbering set by the style ...
         ilvl = level or 0
         mark_deleted = moved = False
         if ppr is not None:
-            num = ppr.find(_W + "numPr")  # ... or on the paragraph itself
+            num = ppr.find(W + "numPr")  # ... or on the paragraph itself
             if num is not None:
-                nid = num.find(_W + "numId")
-                lvl = num.find(_W + "ilvl")
+                nid = num.find(W + "numId")
+                lvl = num.find(W + "ilvl")
                 if nid is not None:
-                    num_id = nid.get(_W + "val")
+                    num_id = nid.get(W + "val")
                 if lvl is not None:
-                    ilvl = _int(lvl.get(_W + "val"))
-            mark_deleted = ppr.find(f"{_W}rPr/{_W}del") is not None
-            moved = ppr.find(f"{_W}rPr/{_W}moveFrom") is not None  # the paragraph moved away
+                    ilvl = to_int(lvl.get(W + "val"))
+            mark_deleted = ppr.find(f"{W}rPr/{W}del") is not None
+            moved = ppr.find(f"{W}rPr/{W}moveFrom") is not None  # the paragraph moved away
         para = _Para()
         self.fields, self.codes, self.simple = [], [], []
         self.content(p, para, pstyle, in_note)
@@ -501,96 +295,13 @@ class _Reader:
         """Paragraph elements in reading order: body paragraphs, table cells, content controls."""
         for child in container:
             tag = child.tag
-            if tag == _W + "p":
+            if tag == W + "p":
                 yield child
-            elif tag == _W + "tr" and child.find(f"{_W}trPr/{_W}del") is not None:
+            elif tag == W + "tr" and child.find(f"{W}trPr/{W}del") is not None:
                 self._count("deleted table rows")  # a row deleted with changes tracked
-            elif tag in (_W + "tbl", _W + "tr", _W + "tc", _W + "sdt", _W + "sdtContent",
-                         _W + "customXml"):
+            elif tag in (W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent",
+                         W + "customXml"):
                 yield from self.blocks(child)
-
-
-# ---------------------------------------------------------------------------------------------
-# Loading
-
-
-def _part(archive: zipfile.ZipFile, name: str):
-    try:
-        info = archive.getinfo(name)
-    except KeyError:
-        return None
-    if info.file_size > _MAX_PART:
-        raise InputError(f"the .docx part {name} is too large ({info.file_size} bytes)")
-    data = archive.read(info)
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # never in a Word file; entities can explode
-        raise InputError(f"the .docx part {name} declares a DTD, which a Word file never does")
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
-        raise InputError(f"the .docx part {name} is not well-formed XML ({exc})") from None
-    if root.tag.startswith(_STRICT_W):
-        _transitional(root)
-    return root
-
-
-def _transitional(root) -> None:
-    """Rename a Strict Open XML part's elements and attributes to the transitional namespace."""
-    size = len(_STRICT_W)
-    for element in root.iter():
-        if element.tag.startswith(_STRICT_W):
-            element.tag = _W + element.tag[size:]
-        for key in [k for k in element.attrib if k.startswith(_STRICT_W)]:
-            element.attrib[_W + key[size:]] = element.attrib.pop(key)
-
-
-_MAIN_TYPES = ("wordprocessingml.document.main+xml", "wordprocessingml.template.main+xml",
-               "wordprocessingml.document.macroEnabled.main+xml")
-
-
-def _main_part(archive: zipfile.ZipFile) -> str:
-    """The document part's name: from [Content_Types].xml, else word/document.xml."""
-    types = _part(archive, "[Content_Types].xml")
-    if types is not None:
-        for override in types:
-            if override.get("ContentType", "").endswith(_MAIN_TYPES):
-                return override.get("PartName", "/word/document.xml").lstrip("/")
-    return "word/document.xml"
-
-
-def _related(archive: zipfile.ZipFile, name: str) -> dict[str, str]:
-    """The parts that part ``name`` relates to, by relationship type ("footnotes", "styles")."""
-    folder, _, base = name.rpartition("/")
-    rels = _part(archive, posixpath.join(folder, "_rels", base + ".rels"))
-    out: dict[str, str] = {}
-    for rel in rels if rels is not None else ():
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External" or not target:
-            continue
-        target = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-        out.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], posixpath.normpath(target))
-    return out
-
-
-def _not_word(archive: zipfile.ZipFile) -> str:
-    """What a ZIP archive without a Word document is, for the message."""
-    names = set(archive.namelist())
-    if "mimetype" in names and b"opendocument.text" in archive.read("mimetype")[:100]:
-        return "an OpenDocument text (.odt), not a .docx: save it in Word format (.docx)"
-    if "xl/workbook.xml" in names:
-        return "an Excel workbook, not a Word document"
-    if "ppt/presentation.xml" in names:
-        return "a PowerPoint presentation, not a Word document"
-    return "not a Word document (the .docx has no word/document.xml)"
-
-
-def _compound(data: bytes) -> str:
-    """Why a compound (OLE) file named .docx cannot be read: its streams' names tell."""
-    if "EncryptedPackage".encode("utf-16-le") in data:
-        return ("the Word file is encrypted with a password: save a copy without the password, "
-                "and lint that")
-    if "WordDocument".encode("utf-16-le") in data:
-        return "a Word 97-2003 document (.doc) named .docx: save it as .docx, then lint that"
-    return "not a .docx file (an old Office file, or one encrypted with a password)"
 
 
 def read_docx_bytes(path: str, data: bytes) -> tuple[Source, Reading]:
@@ -602,7 +313,7 @@ def read_docx_bytes(path: str, data: bytes) -> tuple[Source, Reading]:
 
 def _load(path: str, data: bytes) -> tuple[Source, Layout]:
     if data.startswith(_OLE):
-        raise InputError(_compound(data))
+        raise InputError(compound(data))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - BadZipFile, and what a damaged directory raises
@@ -611,18 +322,18 @@ def _load(path: str, data: bytes) -> tuple[Source, Layout]:
         raise InputError(f"not a readable .docx file ({what})") from None
     with archive:
         try:
-            name = _main_part(archive)
-            document = _part(archive, name)
+            name = main_part(archive)
+            document = read_part(archive, name)
             if document is None:
-                raise InputError(_not_word(archive))
+                raise InputError(not_word(archive))
             folder = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
-            related = _related(archive, name)
+            related = relations(archive, name)
 
             def part(kind: str):
-                return _part(archive, related.get(kind, folder + kind + ".xml"))
+                return read_part(archive, related.get(kind, folder + kind + ".xml"))
 
-            styles = _Styles(part("styles"))
-            numbering = _Numbering(part("numbering"), styles)
+            styles = Styles(part("styles"))
+            numbering = Numbering(part("numbering"), styles)
             footnotes = part("footnotes")
             settings = part("settings")
         except InputError:
@@ -633,11 +344,11 @@ def _load(path: str, data: bytes) -> tuple[Source, Layout]:
                 f"not a readable .docx file (the ZIP archive is damaged: {detail})") from None
     start = 1
     if settings is not None:
-        num_start = settings.find(f"{_W}footnotePr/{_W}numStart")
+        num_start = settings.find(f"{W}footnotePr/{W}numStart")
         if num_start is not None:
-            start = _int(num_start.get(_W + "val"), 1)
+            start = to_int(num_start.get(W + "val"), 1)
     reader = _Reader(styles, numbering, start)
-    body = document.find(_W + "body")
+    body = document.find(W + "body")
     if body is None:
         raise InputError("not a Word document (word/document.xml has no body)")
     return _build(path, reader, body, footnotes)
@@ -658,7 +369,7 @@ def _build(path: str, reader: _Reader, body, footnotes) -> tuple[Source, Layout]
         if kind == "footnote":  # drop the note's own number mark: the label is written instead
             own = raw.find("\x00")
             skip = own + 1 if own != -1 else 0
-            label = (note.translate(_SUPERSCRIPT) if note.isdigit() else note) + " "
+            label = (note.translate(tables.digit_superscripts()) if note.isdigit() else note) + " "
         while skip < len(raw) and raw[skip] in " \t\u00a0":
             skip += 1
         text = raw[skip:].rstrip().replace("\x00", " ")
@@ -710,15 +421,15 @@ def _build(path: str, reader: _Reader, body, footnotes) -> tuple[Source, Layout]
         write(pending[0], reader.label(pending[1]), "paragraph", str(number))
 
     if footnotes is not None and reader.note_labels:
-        by_id = {fn.get(_W + "id"): fn for fn in footnotes.iter(_W + "footnote")}
+        by_id = {fn.get(W + "id"): fn for fn in footnotes.iter(W + "footnote")}
         for note_id, label in sorted(reader.note_labels.items(),
                                      key=lambda item: _note_order(item[1], reader.note_labels)):
             fn = by_id.get(note_id)
-            if fn is None or fn.get(_W + "type") in ("separator", "continuationSeparator",
+            if fn is None or fn.get(W + "type") in ("separator", "continuationSeparator",
                                                      "continuationNotice"):
                 continue
             merged = _Para()
-            for p in fn.iter(_W + "p"):
+            for p in fn.iter(W + "p"):
                 para, _, _ = reader.paragraph(p, in_note=True)
                 merged.extend(para, space=True)
             write(merged, "", "footnote", label, note=label)
@@ -779,7 +490,7 @@ def _read(source: Source, layout: Layout) -> Reading:
         marks = list(line.marks)
         if line.kind == "paragraph":
             for a, b in line.typed:
-                label = text[a:b].translate(_FROM_SUPERSCRIPT)
+                label = text[a:b].translate(tables.superscript_digits())
                 if label in labels:
                     marks.append(Mark(a, b, label))  # a repeated reference, typed
             marks.sort(key=lambda m: m.start)
