@@ -129,14 +129,13 @@ def in_process(files: list[Path], repeat: int) -> dict:
     blobs = {p: p.read_bytes() for p in files}
     sys.path.insert(0, str(ROOT))
     t0 = time.perf_counter()
-    from unlint.engine import lint_document, load
+    from unlint.engine import lint_document, load_bytes
     from unlint.settings import Settings
-    from unlint.source import open_source
 
     settings = Settings()
 
     def lint(path: Path, data: bytes) -> None:
-        lint_document(load(open_source(str(path), data)), settings)
+        lint_document(load_bytes(str(path), data), settings)
 
     lint(files[0], blobs[files[0]])  # imports, rule packs, grammar, word list: once per process
     first = time.perf_counter() - t0
