@@ -15,10 +15,20 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from datetime import date
 from functools import cached_property
 from threading import Lock
+from typing import TYPE_CHECKING
 
 from unlint.settings import Settings
+
+if TYPE_CHECKING:  # the analyses are imported when first computed, not with this module
+    from unlint.analysis.citations import Citation
+    from unlint.analysis.dates import DateMention
+    from unlint.analysis.footnotes import Footnotes
+    from unlint.analysis.instruments import Instruments
+    from unlint.analysis.names import Analysis, Index
+    from unlint.analysis.words import Words
 
 
 class RunContext:
@@ -35,14 +45,14 @@ class RunContext:
         self.by_code = {r.code: r for r in self.known}
 
     @cached_property
-    def names(self):
+    def names(self) -> Index:
         """The index of every entity name the run's rules know (:mod:`unlint.analysis.names`)."""
         from unlint.analysis.names import Index
 
         return Index([n for r in self.known if r.names is not None for n in r.names()])
 
     @cached_property
-    def instruments(self):
+    def instruments(self) -> Instruments:
         """The table of instruments (``rules/instruments.yaml``), as FN008 and EN003 read it."""
         from unlint.analysis.instruments import load_instruments
 
@@ -61,21 +71,21 @@ class Context:
         return self.run.settings
 
     @cached_property
-    def citations(self):
+    def citations(self) -> tuple[Citation, ...]:
         """The citations of resolutions and decisions (:func:`unlint.analysis.citations.find_citations`)."""
         from unlint.analysis.citations import find_citations
 
         return find_citations(self.doc)
 
     @cached_property
-    def dates(self):
+    def dates(self) -> tuple[DateMention, ...]:
         """The dates written in the text (:func:`unlint.analysis.dates.find_dates`)."""
         from unlint.analysis.dates import find_dates
 
         return find_dates(self.doc)
 
     @cached_property
-    def document_date(self):
+    def document_date(self) -> date | None:
         """The document's own date (header, adoption line, front matter), or None
         (:func:`unlint.analysis.document.document_date`)."""
         from unlint.analysis.document import document_date
@@ -83,14 +93,14 @@ class Context:
         return document_date(self.doc)
 
     @cached_property
-    def names(self):
+    def names(self) -> Analysis:
         """Known names and near misses of them in the text (:mod:`unlint.analysis.names`)."""
         from unlint.analysis.names import analyse
 
         return analyse(self.doc, self.lines, self.run.names)
 
     @cached_property
-    def lines(self):
+    def lines(self) -> Words:
         """The words of each line of the text, once for every rule that reads words
         (:mod:`unlint.analysis.words`)."""
         from unlint.analysis.words import tokenize
@@ -98,7 +108,7 @@ class Context:
         return tokenize(self.doc)
 
     @cached_property
-    def footnotes(self):
+    def footnotes(self) -> Footnotes:
         """Footnote numbering, what each note cites, what each reference follows."""
         from unlint.analysis.footnotes import Footnotes
 
