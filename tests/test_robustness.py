@@ -446,3 +446,20 @@ def test_format_detection_is_linear_on_blank_lines():
 
     for pattern in _PDF_TEXT_HINTS.pattern.split("|"):
         assert not re.search(r"\^\\s\*", pattern), pattern
+
+
+@pytest.mark.parametrize("name, text", [
+    # PU004 and TX002 tried their pattern at each space of a run: 20 KB took 2.5 s, 1 MB hours
+    ("spaces.txt", "a" + " " * 1_000_000 + "x\n"),
+    ("spaced-hyphen.txt", "a" + " " * 1_000_000 + "-b\n"),
+    # the text report read the whole line again for each finding on it (20,000 soft hyphens
+    # on one line: 20,000 findings times 40 KB)
+    ("soft-hyphens.txt", "ab" + "\u00ad" * 50_000 + "ab\n"),
+    ("brackets.txt", "[" * 50_000 + "\n"),
+])
+def test_adversarial_lines_are_linted_in_linear_time(tmp_path, name, text):
+    """A long run of one character: every rule and the text report stay linear (a generous
+    time-out in a fresh process, not a wall-clock bound)."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    done = unlint("--no-cache", "--isolated", name, cwd=tmp_path, timeout=60)
+    assert done.returncode in (0, 1), done.err

@@ -76,11 +76,14 @@ def render(source: Source, diagnostics: list[Diagnostic], colour: bool = False) 
     """The reader's notes, then every diagnostic of one file, each with its source line and
     carets; '' if there is nothing to say."""
     out = [f"{_paint(source.path + ':', '1', colour)} note: {notice}" for notice in source.notices]
+    shown: dict[int, str] = {}  # line -> its text: many findings on one long line read it once
     for d in diagnostics:
         location = source.locate(d.start)
         line, col = location.line, location.column
         end_line, end_col = source.position(d.end)
-        text = _visible(source.line_text(line))
+        text = shown.get(line)
+        if text is None:
+            text = shown[line] = _visible(source.line_text(line))
         stop = end_col if end_line == line else len(text) + 1
         text, col, stop = _excerpt(text, col, stop)
         carets = max(1, sum(_width(c) for c in text[col - 1 : stop - 1]))

@@ -23,7 +23,7 @@ _PAIR = re.compile(r"(?<![\w'\u2019/.@])([^\W\d_]+) (?=([^\W\d_]+))")
 # next to each other in a run are one pair of _PAIR (the letter class first, then the look
 # behind it, lets the engine skip non-letters quickly).
 _RUN = re.compile(r"[^\W\d_](?<![\w'\u2019/.@].)[^\W\d_]*(?: [^\W\d_]+)+")
-_HYPHEN_GAP = re.compile(r"(?: +- *|- +)(?=[^\W\d_])")
+_HYPHEN_GAP = re.compile(r"(?:(?<! ) +- *|- +)(?=[^\W\d_])")  # (?<! ): once per run of spaces
 _COMPOUND_START = re.compile(r"(?:[^\W\d_]+[-\u2011])*[^\W\d_]+$")
 _COMPOUND_END = re.compile(r"[^\W\d_]+(?:[-\u2011][^\W\d_]+)*")
 _SUSPENDED = {"and", "or", "nor", "to"}  # "child- and youth-related", "and -driven"

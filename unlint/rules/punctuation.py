@@ -24,7 +24,8 @@ _DOUBLED = re.compile(r"\b([^\W\d_]+) (\1)\b", re.I)
 _DOUBLE_OK = {"that", "had", "is"}  # "noting that that Agreement ...": grammatical
 # Patterns open with their mark, not a lookbehind, so that the scan is fast; the character
 # before the match is checked in the rule.
-_SPACE_BEFORE = re.compile(r" +(?:[,;]|\.(?![.\d]))")  # after a word or a closing mark
+# after a word or a closing mark; (?<! ): tried once per run of spaces, not at each space of it
+_SPACE_BEFORE = re.compile(r"(?<! ) +(?:[,;]|\.(?![.\d]))")
 _NO_SPACE_AFTER = re.compile(r"[,;](?=[A-Za-z][^\W\d_]|[A-Z]|[“(])|\.(?=[A-Z][a-z])")
 _NOTE_MARK = re.compile(r"[a-z](?![^\W\d_])")
 _URLISH = re.compile(r"\S*(?:/|@|www|http)\S*$")
