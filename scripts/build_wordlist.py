@@ -10,7 +10,7 @@ web text): it holds British and American spellings alike ("labour", "offences", 
 
 The output is plain text, not YAML, so that ~54,000 words load in milliseconds: comment lines
 start with "#", every other line is a Zipf value (one decimal) followed by the words with that
-value, most frequent first, wrapped at about 100 characters. :mod:`unlint.words` reads it.
+value, most frequent first, wrapped at about 100 characters. :mod:`unlint.wordlist` reads it.
 The data is derived from wordfreq's data files and keeps their licence (CC BY-SA 4.0).
 """
 

@@ -1,7 +1,7 @@
 """TX: artefacts of text extracted from a PDF (split words, broken compounds, odd characters).
 
 The split-word rule weighs three kinds of evidence: English word frequencies
-(:mod:`unlint.words`, British and American spellings alike), the document's own vocabulary
+(:mod:`unlint.wordlist`, British and American spellings alike), the document's own vocabulary
 (the joined word used elsewhere in it) and the UN names tables. Its fixes, like every fix on
 PDF text, are display-only: the PDF is the source, not the extracted text.
 """
@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from unlint import words
+from unlint import wordlist as words
 from unlint.analysis.words import LETTERS as _LETTERS
 from unlint.diagnostics import Applicability
 from unlint.registry import rule
@@ -32,7 +32,7 @@ _SPACES = re.compile("(  +)|([\u00a0\u2007\u2009\u200a\u202f\u200b\u2060\ufeff]+
 _ZERO_WIDTH = "\u200b\u2060\ufeff"
 _LABEL = re.compile(r"\d{1,4}(?:/\d{1,4})?\.|\([a-z]{1,6}\)|[IVXL]{1,6}\.")
 
-# Zipf thresholds (see unlint.words): a part below WORD is a fragment ("ols", "tion", "dicate");
+# Zipf thresholds (see unlint.wordlist): a part below WORD is a fragment ("ols", "tion", "dicate");
 # from COMMON up it is an everyday word ("as", "well", "bout"); a joined form not used in the
 # document must reach KNOWN (LETTER_KNOWN when a part is a single letter), or be a UN name
 # ("Mandela", 3.4) of at least NAMED, which keeps the names tables unread for most documents.
@@ -83,7 +83,7 @@ def _no_names():
 def split_verdict(a: str, b: str, vocab: Counter, names=_no_names) -> str | None:
     """Why "a b" is one word split in two ("to ols"), or None when it is two words ("as well").
 
-    ``names()`` gives the words and pairs of UN names (:func:`unlint.words.names`); it is
+    ``names()`` gives the words and pairs of UN names (:func:`unlint.wordlist.names`); it is
     called only when the answer depends on it.
     """
     joined = (a + b).lower()
