@@ -133,24 +133,25 @@ def test_a_changed_file_or_setting_is_linted_again(small, capsys):
 def test_a_changed_plugin_or_pack_is_not_served_stale(small, capsys, monkeypatch):
     docs = small
     monkeypatch.syspath_prepend(str(docs))
+    probe = ("--plugin", "unlint_cache_probe")
     plugin = docs / "unlint_cache_probe.py"
     plugin.write_text(f"MESSAGE = 'first'\n{PLUGIN}", encoding="utf-8")
     pack = docs / "pack.yaml"
     pack.write_text("rules:\n  - {code: ZP001, name: probe, kind: existence, severity: warning, summary: S.,"
                     " why: W., example: E., tokens: [Reaffirming]}\n", encoding="utf-8")
-    (docs / ".unlint.yaml").write_text("plugins: [unlint_cache_probe]\npacks: [pack.yaml]\n"
+    (docs / ".unlint.yaml").write_text("packs: [pack.yaml]\n"
                                        "select: [ZZ, ZP]\n", encoding="utf-8")
-    out = run(capsys, "examples")[1]
+    out = run(capsys, *probe, "examples")[1]
     assert "ZZ001 [marker] first" in out and "ZP001" in out
 
     plugin.write_text(f"MESSAGE = 'second'\n{PLUGIN}", encoding="utf-8")
     os.utime(plugin, ns=(time.time_ns(), time.time_ns() + 10**9))
     sys.modules.pop("unlint_cache_probe", None)
-    out = run(capsys, "examples")[1]
+    out = run(capsys, *probe, "examples")[1]
     assert "ZZ001 [marker] second" in out and "first" not in out
 
     pack.write_text(pack.read_text(encoding="utf-8").replace("Reaffirming", "Recalling"), encoding="utf-8")
-    assert run(capsys, "examples") == run(capsys, "--no-cache", "examples")
+    assert run(capsys, *probe, "examples") == run(capsys, *probe, "--no-cache", "examples")
 
 
 def test_corrupt_entries_are_ignored_and_rewritten(small, capsys):

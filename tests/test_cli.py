@@ -236,8 +236,10 @@ def test_per_file_config_nearest_wins(project, capsys):
 
 
 def test_isolated_ignores_config_and_explicit_config_is_used(project, capsys, tmp_path_factory):
+    (project / ".unlint.yaml").write_text("plugins: [unlint_demo_rules]\nignore: [TD]\n")
+    assert "TD001" not in run(capsys, "--format", "json", "draft.md")[1]
     code, out, _ = run(capsys, "--isolated", "--format", "json", "draft.md")
-    assert "TD001" not in out  # the plugin is named only in the config
+    assert "TD001" in out  # no config: the defaults, with every installed plugin
     elsewhere = tmp_path_factory.mktemp("conf") / "team.yaml"
     elsewhere.write_text("plugins: [unlint_demo_rules]\nselect: [TD002]\n")
     (project / ".unlint.yaml").unlink()
@@ -359,7 +361,7 @@ def test_plugin_that_cannot_be_imported(project, capsys):
     (project / ".unlint.yaml").write_text("plugins: [no_such_unlint_plugin]\n")
     code, _, err = run(capsys, "draft.md")
     assert code == 2
-    assert err.startswith("unlint: error: .unlint.yaml: plugin 'no_such_unlint_plugin'")
+    assert err.startswith("unlint: error: .unlint.yaml:1: plugins: 'no_such_unlint_plugin' is not an installed")
 
 
 def test_missing_explicit_config(project, capsys):

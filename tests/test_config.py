@@ -80,7 +80,8 @@ def test_isolated_and_explicit(tmp_path):
 
 # ---- every key
 
-def test_every_key_yaml(tmp_path):
+def test_every_key_yaml(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(Path(__file__).parent / "fixtures" / "plugins"))  # installed plugins
     write(tmp_path / "packs" / "house.yaml", "rules: []\n")
     path = write(tmp_path / ".unlint.yaml", """\
 # team settings
@@ -92,7 +93,7 @@ severity:
   FN: info
 fail-on: warning
 input-format: pdf-text
-plugins: [my_rules, company.unlint_rules]
+plugins: [unlint_demo_rules, unlint_fix_rules]
 packs: [packs/house.yaml]
 """)
     options = load_config(path)
@@ -102,7 +103,7 @@ packs: [packs/house.yaml]
         "severity": {"ST005": Severity.ERROR, "FN": Severity.INFO},
         "fail_on": Severity.WARNING,
         "input_format": "pdf-text",
-        "plugins": ("my_rules", "company.unlint_rules"),
+        "installed": ("unlint_demo_rules", "unlint_fix_rules"),
         "packs": (str((tmp_path / "packs" / "house.yaml").resolve()),),
     }
     Settings(**options)  # the keys are Settings' fields
@@ -149,7 +150,7 @@ def test_empty_yaml_file_is_defaults(tmp_path):
     ("\n\nfail-on: yes\n", 3, "fail-on: 'yes' is not one of error, warning, info"),
     ("fail-on: true\n", 1, "fail-on: True is not one of"),
     ("input-format: docx\n", 1, "input-format: 'docx' is not one of markdown, pdf-text, text"),
-    ("plugins: [my-rules]\n", 1, "plugins: 'my-rules' is not a module name"),
+    ("plugins: [my-rules]\n", 1, "plugins: 'my-rules' is not an installed unlint plugin"),
     ("packs: [missing.yaml]\n", 1, "packs: 'missing.yaml' not found"),
     ("select: [ST\nignore: [PU]\n", 2, "invalid YAML"),
     ("select: [ST]\nselect: [FN]\n", 2, "invalid YAML"),

@@ -1,7 +1,8 @@
 """Third-party rules plug in through the same hooks as the built-ins.
 
 Each test writes a tiny plugin module into tmp_path and puts tmp_path on sys.path; it is then
-named in a config file (``plugins:``) or found through an entry point (a ``*.dist-info`` folder).
+named on the command line (``--plugin``) or installed through an entry point (a ``*.dist-info``
+folder), which a config file can choose by name (``plugins:``) but never import by itself.
 """
 
 from __future__ import annotations
@@ -62,17 +63,51 @@ def lint_json(capsys, *args):
     return code, [d for f in json.loads(out)["files"] for d in f["diagnostics"]]
 
 
-def test_plugin_named_in_config(tmp_path, capsys):
+def test_plugin_named_on_the_command_line(tmp_path, capsys):
     write_plugin(tmp_path, "unlint_test_config_plugin")
-    (tmp_path / ".unlint.yaml").write_text("plugins: [unlint_test_config_plugin]\n")
     (tmp_path / "draft.txt").write_text(DRAFT)
-    code = main(["draft.txt"])
+    code = main(["--plugin", "unlint_test_config_plugin", "draft.txt"])
     out = capsys.readouterr().out
     column = DRAFT.splitlines()[2].index("NOW") + 1
     assert f"draft.txt:3:{column}: XX101 [shouting] NOW is shouted" in out
     assert code == 1
-    main(["rule", "XX101"])
+    main(["rule", "--plugin", "unlint_test_config_plugin", "XX101"])
     assert "Words in capitals, as if shouted." in capsys.readouterr().out
+
+
+def install(tmp_path, module: str, name: str = "shouting"):
+    """``module`` installed as a plugin called ``name``: a dist-info folder with its entry point."""
+    dist = tmp_path / f"{module}-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module.replace('_', '-')}\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text(f"[unlint]\n{name} = {module}\n")
+
+
+def test_a_config_file_cannot_import_a_module(tmp_path, capsys):
+    """A config file comes with the documents: naming a module that is not an installed plugin
+    is an error that says how to run it on purpose, and the module is never imported."""
+    write_plugin(tmp_path, "unlint_test_planted", "open('RAN', 'w').close()\n" + PLUGIN)
+    (tmp_path / ".unlint.yaml").write_text("select: [XX]\nplugins: [unlint_test_planted]\n")
+    (tmp_path / "draft.txt").write_text(DRAFT)
+    assert main(["draft.txt"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("unlint: error: .unlint.yaml:2: plugins: 'unlint_test_planted' is not an "
+                          "installed unlint plugin") and "--plugin MODULE" in err
+    assert len(err.splitlines()) == 1
+    assert not (tmp_path / "RAN").exists() and "unlint_test_planted" not in sys.modules
+
+
+def test_a_config_file_chooses_among_installed_plugins_by_name(tmp_path, capsys):
+    write_plugin(tmp_path, "unlint_test_chosen")
+    install(tmp_path, "unlint_test_chosen")
+    (tmp_path / "draft.txt").write_text(DRAFT)
+    (tmp_path / ".unlint.yaml").write_text("plugins: [shouting]\n")
+    assert [d["code"] for d in lint_json(capsys, "draft.txt")[1]] == ["XX101"]
+    (tmp_path / ".unlint.yaml").write_text("plugins: []\n")  # installed, but not wanted here
+    assert lint_json(capsys, "--select", "XX", "draft.txt") == (0, [])
+    (tmp_path / ".unlint.yaml").write_text("plugins: [shoutin]\n")
+    assert main(["draft.txt"]) == 2
+    assert "(did you mean 'shouting'?); installed: shouting" in capsys.readouterr().err
 
 
 def test_plugin_found_through_an_entry_point(tmp_path, capsys):
@@ -101,9 +136,8 @@ def always_crashes(doc, ctx):
 def unlint_rules():
     return [shouting, always_crashes]
 ''')
-    (tmp_path / ".unlint.yaml").write_text("plugins: [unlint_test_crash]\n")
     (tmp_path / "draft.txt").write_text(DRAFT)
-    code, found = lint_json(capsys, "draft.txt")
+    code, found = lint_json(capsys, "--plugin", "unlint_test_crash", "draft.txt")
     codes = [d["code"] for d in found]
     assert "XX101" in codes and "UL002" in codes
     crash = found[codes.index("UL002")]
@@ -120,9 +154,8 @@ def unlint_check(document, context, rules):
     diagnostics = yield
     return [d for d in diagnostics if "NOW" not in d.message]
 ''')
-    (tmp_path / ".unlint.yaml").write_text("plugins: [unlint_test_wrapper]\n")
     (tmp_path / "draft.txt").write_text(DRAFT)
-    code, found = lint_json(capsys, "--select", "XX", "draft.txt")
+    code, found = lint_json(capsys, "--plugin", "unlint_test_wrapper", "--select", "XX", "draft.txt")
     assert (code, found) == (0, [])
 
 
@@ -142,9 +175,8 @@ def imposter(doc, ctx):
 def unlint_rules():
     return [imposter]
 ''')
-    (tmp_path / ".unlint.yaml").write_text("plugins: [unlint_test_dup]\n")
     (tmp_path / "draft.txt").write_text(DRAFT)
-    assert main(["draft.txt"]) == 2
+    assert main(["--plugin", "unlint_test_dup", "draft.txt"]) == 2
     assert "two rules share the code UL001" in capsys.readouterr().err
 
 
@@ -190,9 +222,8 @@ def test_the_readme_plugin_example_works(tmp_path, capsys):
     section = readme.split("## Writing a plugin", 1)[1]
     example = section.split("```python\n", 1)[1].split("```", 1)[0]
     (tmp_path / "unlint_test_readme_example.py").write_text(example, encoding="utf-8")
-    (tmp_path / ".unlint.yaml").write_text("plugins: [unlint_test_readme_example]\n")
     (tmp_path / "draft.txt").write_text("The General Assembly,\n\n1. Decides TODO to act.\n")
-    code, found = lint_json(capsys, "--select", "HS", "draft.txt")
+    code, found = lint_json(capsys, "--plugin", "unlint_test_readme_example", "--select", "HS", "draft.txt")
     assert code == 1
     assert [(d["code"], d["line"], d["column"], d["end_column"]) for d in found] == [("HS001", 3, 12, 16)]
     assert found[0]["fix"]["edits"][0]["end"] == {"line": 3, "column": 17}

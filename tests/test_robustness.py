@@ -383,7 +383,7 @@ def test_a_config_in_the_linted_folder_cannot_import_from_it(folder):
     _plant(folder)
     (folder / ".unlint.yaml").write_text("plugins: [evil]\n")
     done = unlint("draft.txt", cwd=folder)
-    one_error(done, r"\.unlint\.yaml: plugin 'evil' cannot be imported")
+    one_error(done, r"\.unlint\.yaml:1: plugins: 'evil' is not an installed unlint plugin")
     assert not list(folder.glob("RAN-*"))
 
 

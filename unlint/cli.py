@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -43,6 +44,12 @@ def _severity(value: str) -> tuple[str, str]:
     return prefix, level
 
 
+def _module(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a module name")
+    return value
+
+
 def _jobs(value: str) -> int:
     try:
         n = int(value)
@@ -56,6 +63,9 @@ def _jobs(value: str) -> int:
 
 
 def _config_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plugin", action="append", default=[], type=_module, metavar="MODULE",
+                        help="import MODULE as a plugin: this runs its code (repeatable; installed "
+                             "plugins load without it)")
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--config", metavar="FILE", type=Path,
                        help="use this config file (YAML, or a pyproject.toml) for every file")
@@ -165,7 +175,7 @@ def _rules(command: str, argv: list[str]) -> int:
     from unlint.plugins import PluginError
 
     try:
-        settings = Resolver({}, args.config, args.isolated).settings_for(Path.cwd())
+        settings = Resolver(_plugins(args), args.config, args.isolated).settings_for(Path.cwd())
         rules = _rules_for([settings])
     except (ConfigError, PluginError) as exc:
         _error(str(exc))
@@ -219,7 +229,9 @@ def _citations(argv: list[str]) -> int:
 
     from unlint.config import Resolver
 
-    flags = {"input_format": args.input_format} if args.input_format else {}
+    flags = _plugins(args)
+    if args.input_format:
+        flags["input_format"] = args.input_format
     resolver = Resolver(flags, args.config, args.isolated)
     errors: list[str] = []
 
@@ -243,10 +255,15 @@ def _citations(argv: list[str]) -> int:
 
 # ---- unlint [PATH ...]
 
+def _plugins(args) -> dict:
+    """The modules named with --plugin, as flags of the Resolver."""
+    return {"plugins": tuple(dict.fromkeys(args.plugin))} if args.plugin else {}
+
+
 def _flags(args) -> dict:
     from unlint.diagnostics import Severity
 
-    flags: dict = {}
+    flags: dict = _plugins(args)
     if args.select is not None:
         flags["select"] = args.select
     if args.ignore is not None:

@@ -7,7 +7,7 @@ The nearest file upward from a linted file's directory wins. Keys are the flags'
     severity: {ST005: error}   # code prefix -> error | warning | info
     fail-on: warning
     input-format: markdown     # markdown | pdf-text | text
-    plugins: [my_unlint_rules] # modules to import
+    plugins: [house-style]     # which installed plugins to load (entry-point names; default: all)
     packs: [house-style.yaml]  # YAML rule packs, relative to the config file
     per-file-ignores:          # file pattern -> code prefixes skipped in matching files
       "archive/*": [PU, TX]    # a pattern with "/" matches the path from the config's folder
@@ -32,7 +32,7 @@ YAML_NAMES = (".unlint.yaml", ".unlint.yml")
 MAX_BYTES = 1_000_000  # a config file is a few lines; this also stops YAML alias bombs
 LEVELS = tuple(s.value for s in reversed(Severity))  # error, warning, info
 PREFIX_RE = re.compile(r"^(ALL|[A-Z]{1,4}\d{0,3})$")
-MODULE_RE = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
+PLUGIN_RE = re.compile(r"^[A-Za-z0-9][\w.-]*$")  # an entry-point name
 KEYS = ("select", "ignore", "severity", "fail-on", "input-format", "plugins", "packs", "per-file-ignores")
 
 
@@ -204,6 +204,8 @@ def _validate(path: Path, table: dict, line_of: Callable[[tuple], int]) -> dict[
                     fail((key, i), problem)
             if key == "packs":
                 out["packs"] = tuple(str((path.parent / item).resolve()) for item in value)
+            elif key == "plugins":
+                out["installed"] = tuple(value)
             else:
                 out[key] = tuple(value)
         elif key == "severity":
@@ -248,11 +250,27 @@ def _validate(path: Path, table: dict, line_of: Callable[[tuple], int]) -> dict[
 def _check_item(key: str, item: str, base: Path) -> str | None:
     if key in ("select", "ignore") and not PREFIX_RE.match(item):
         return f"{key}: {item!r} is not a rule code, a code prefix (ST, FN001) or ALL"
-    if key == "plugins" and not MODULE_RE.match(item):
-        return f"plugins: {item!r} is not a module name"
+    if key == "plugins":
+        return _installed_plugin(item)
     if key == "packs" and not (base / item).is_file():
         return f"packs: {item!r} not found (relative to {base})"
     return None
+
+
+def _installed_plugin(name: str) -> str | None:
+    """None if ``name`` is an installed plugin; else the problem. A configuration comes with the
+    documents it lints, so it can only choose among installed plugins, never import a module."""
+    from unlint.plugins import installed_plugins
+
+    known = installed_plugins() if PLUGIN_RE.match(name) else []
+    if name in known:
+        return None
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    listing = ", ".join(known) if known else "none"
+    return (f"plugins: {name!r} is not an installed unlint plugin{hint}; installed: {listing}. "
+            f"A configuration file only chooses among installed plugins; to import another "
+            f"module (which runs its code), name it on the command line: --plugin MODULE")
 
 
 def _kind(value: Any) -> str:

@@ -39,7 +39,7 @@ class RunContext:
         from unlint.plugins import all_rules, plugin_manager
 
         self.settings = settings
-        self.plugins = plugin_manager(settings.plugins)
+        self.plugins = plugin_manager(settings.plugins, settings.installed)
         self.known: tuple = tuple(add_packs(all_rules(self.plugins), settings.packs))
         self.active: tuple = tuple(r for r in self.known if settings.wants(r))
         self.by_code = {r.code: r for r in self.known}

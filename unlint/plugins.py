@@ -1,6 +1,11 @@
-"""The plugin manager of a run: the built-in families, installed entry points, configured modules.
+"""The plugin manager of a run: the built-in families, installed plugins, modules named by the caller.
 
-It is built once per run context (:mod:`unlint.context`), never shared through module state.
+An installed plugin is a distribution that declares an entry point in the ``unlint`` group:
+installing it is what lets it run. A configuration file, which comes with the documents it
+lints, can only choose among the installed plugins by their entry-point names; a module that is
+not installed as a plugin is imported only when the person running unlint names it
+(``--plugin MODULE``, or ``Settings(plugins=...)`` from Python). The manager is built once per
+run context (:mod:`unlint.context`), never shared through module state.
 """
 
 from __future__ import annotations
@@ -12,12 +17,17 @@ import pluggy
 
 from unlint import hookspecs
 
+GROUP = "unlint"  # the entry-point group of installed plugins
+
+
 class PluginError(Exception):
     """A configured plugin that cannot be imported."""
 
 
-def plugin_manager(extra: tuple[str, ...] = ()) -> pluggy.PluginManager:
-    """A plugin manager with built-ins, the ``unlint`` entry points and ``extra`` modules."""
+def plugin_manager(extra: tuple[str, ...] = (), installed: tuple[str, ...] | None = None
+                   ) -> pluggy.PluginManager:
+    """A plugin manager with the built-ins, the installed plugins named in ``installed`` (their
+    entry-point names; None: every installed plugin) and the ``extra`` modules."""
     from unlint import rules, runner
 
     pm = pluggy.PluginManager("unlint")
@@ -25,16 +35,29 @@ def plugin_manager(extra: tuple[str, ...] = ()) -> pluggy.PluginManager:
     pm.register(runner, name="unlint.runner")
     pm.register(rules, name="unlint.rules")
     try:
-        if _entry_points_possible("unlint"):
-            pm.load_setuptools_entrypoints("unlint")
+        if installed is None:
+            if _entry_points_possible(GROUP):
+                pm.load_setuptools_entrypoints(GROUP)
+        else:
+            for name in installed:
+                pm.load_setuptools_entrypoints(GROUP, name=name)
     except Exception as exc:  # noqa: BLE001 - a broken third-party package, not unlint
         raise PluginError(f"an installed unlint plugin failed to load: {exc!r}") from None
     for name in extra:
         try:
-            pm.register(importlib.import_module(name), name=name)
+            module = importlib.import_module(name)
         except ImportError as exc:
             raise PluginError(f"plugin {name!r} cannot be imported: {exc}") from None
+        if not pm.is_registered(module):  # also installed: loaded once
+            pm.register(module, name=name)
     return pm
+
+
+def installed_plugins() -> list[str]:
+    """The entry-point names of the installed plugins, sorted (nothing is imported)."""
+    from importlib.metadata import entry_points
+
+    return sorted({ep.name for ep in entry_points(group=GROUP)})
 
 
 def _entry_points_possible(group: str) -> bool:

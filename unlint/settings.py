@@ -19,7 +19,8 @@ class Settings:
     severity: tuple[tuple[str, Severity], ...] = ()  # (code prefix, level), sorted by prefix
     fail_on: Severity = Severity.INFO
     input_format: str | None = None
-    plugins: tuple[str, ...] = ()  # extra plugin modules to import
+    plugins: tuple[str, ...] = ()  # modules to import as plugins: only from --plugin or Python
+    installed: tuple[str, ...] | None = None  # installed plugins to load by name; None: all
     packs: tuple[str, ...] = ()  # extra YAML rule packs (paths)
 
     def __post_init__(self):
@@ -28,8 +29,9 @@ class Settings:
         object.__setattr__(self, "severity", tuple(sorted((p, Severity(v)) for p, v in levels)))
         for name in ("ignore", "plugins", "packs"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
-        if self.select is not None:
-            object.__setattr__(self, "select", tuple(self.select))
+        for name in ("select", "installed"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def wants(self, rule) -> bool:
         code = rule.code
