@@ -5,6 +5,7 @@ The documents are the real examples/ of the repository; the findings are the bui
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import multiprocessing
@@ -163,7 +164,56 @@ def test_corrupt_entries_are_ignored_and_rewritten(small, capsys):
         path.write_bytes(junk)
     assert run(capsys, "examples") == first
     for path in entries(docs):
-        assert json.loads(path.read_text(encoding="utf-8"))["layout"] == cache_module.LAYOUT
+        assert json.loads(path.read_text(encoding="utf-8").partition("\n")[2])["layout"] == cache_module.LAYOUT
+
+
+def test_an_entry_not_sealed_by_this_user_is_never_used(small, capsys):
+    """A repository can ship a .unlint_cache/ whose entries say "no findings": anyone can compute
+    an entry's name, but not the seal made with this user's key, so such entries are passed over."""
+    docs = small
+    first = run(capsys, "examples")
+    assert first[0] == 1
+    from unlint.knowledge import seal
+
+    empty = json.dumps({"layout": cache_module.LAYOUT, "diagnostics": []})
+    for path in entries(docs):
+        forged = hashlib.sha256(empty.encode()).hexdigest()  # a checksum, as a seal would look
+        path.write_text(f"{forged}\n{empty}", encoding="utf-8")
+    assert run(capsys, "examples") == first
+    other = entries(docs)[0]
+    other.write_text(seal("0" * 64, empty), encoding="utf-8")  # sealed, but for another entry
+    assert run(capsys, "examples") == first
+
+
+def test_a_symlinked_cache_folder_is_never_followed(small, capsys, tmp_path_factory):
+    """``.unlint_cache -> ../victim``: nothing is written into the victim folder and nothing in it
+    is deleted, even files that look like old entries; the run goes on uncached."""
+    docs = small
+    victim = tmp_path_factory.mktemp("victim")
+    old = time.time() - 90 * 86400
+    planted = [victim / ("a" * 64 + ".json"), victim / ".tmp-abcdefgh.json", victim / "notes.txt"]
+    for path in planted:
+        path.write_text("{}", encoding="utf-8")
+        os.utime(path, (old, old))
+    (docs / ".unlint_cache").symlink_to(victim, target_is_directory=True)
+    assert run(capsys, "examples") == run(capsys, "--no-cache", "examples")
+    assert sorted(victim.iterdir()) == sorted(planted)
+    assert all(p.read_text(encoding="utf-8") == "{}" for p in planted)
+
+
+def test_cache_files_that_are_links_or_pipes_are_not_read(small, capsys, tmp_path_factory):
+    docs = small
+    first = run(capsys, "examples")
+    target = tmp_path_factory.mktemp("elsewhere") / "secret.json"
+    target.write_text("{}", encoding="utf-8")
+    paths = entries(docs)
+    paths[0].unlink()
+    paths[0].symlink_to(target)
+    if hasattr(os, "mkfifo"):
+        paths[1].unlink()
+        os.mkfifo(paths[1])  # reading would wait for ever
+    assert run(capsys, "examples") == first
+    assert target.read_text(encoding="utf-8") == "{}"
 
 
 def test_where_the_cache_is_and_that_git_ignores_it(tmp_path, capsys, monkeypatch):
@@ -211,20 +261,23 @@ def test_entries_unused_for_30_days_are_pruned_once_a_day(small, capsys):
     folder = docs / ".unlint_cache"
     now = time.time()
 
-    def aged(name: str, days: float) -> Path:
+    from unlint.knowledge import seal
+
+    def aged(name: str, days: float, sealed: bool = True) -> Path:
         path = folder / name
         if not path.exists():
-            path.write_text("{}", encoding="utf-8")
+            path.write_text(seal(name[:-5], "{}") if sealed else "{}", encoding="utf-8")
         os.utime(path, (now - days * 86400, now - days * 86400))
         return path
 
     real = entries(docs)
     used = aged(real[0].name, 2)  # used again below: its time is renewed
     stale, recent = aged("f" * 64 + ".json", 40), aged("e" * 64 + ".json", 10)
-    tmp = aged(".tmp-abc.json", 0.1)
+    foreign = aged("d" * 64 + ".json", 40, sealed=False)  # named like an entry, but not ours
+    tmp = aged(".tmp-abcdefgh.json", 0.1)
     (folder / ".pruned").unlink()
     assert run(capsys, "examples") == run(capsys, "--no-cache", "examples")
-    assert not stale.exists() and not tmp.exists() and recent.exists()
+    assert not stale.exists() and not tmp.exists() and recent.exists() and foreign.exists()
     assert time.time() - used.stat().st_mtime < 60 and set(real) <= set(entries(docs))
     stale = aged("f" * 64 + ".json", 40)
     run(capsys, "examples")
@@ -351,15 +404,19 @@ def test_a_cached_pdf_is_not_read_again(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(engine, "lint_document", unread)
     for fmt in ("text", "json"):
         assert run(capsys, "--format", fmt, "docs") == outputs[fmt]
-    entry = next(json.loads(p.read_text(encoding="utf-8")) for p in entries(tmp_path)
-                 if "source" in json.loads(p.read_text(encoding="utf-8")))
+    from unlint.knowledge import seal
+
+    def body(path: Path) -> dict:
+        return json.loads(path.read_text(encoding="utf-8").partition("\n")[2])
+
+    entry = next(body(p) for p in entries(tmp_path) if "source" in body(p))
     assert entry["source"]["kind"] == "pdf" and entry["source"]["units"][0] == [0, "page", "1"]
-    # a damaged source in the entry: the file is read again (here: the reader that fails)
+    # a damaged source in a (sealed) entry: the file is read again (here: the reader that fails)
     for path in entries(tmp_path):
-        stored = json.loads(path.read_text(encoding="utf-8"))
+        stored = body(path)
         if "source" in stored:
             stored["source"]["units"] = [["x", "page", "1"]]
-            path.write_text(json.dumps(stored), encoding="utf-8")
+            path.write_text(seal(path.stem, json.dumps(stored)), encoding="utf-8")
     code, _, err = run(capsys, "docs")
     assert code == 2 and "read although cached" in err
     # fixes and citations bypass the cache: the reader runs

@@ -19,9 +19,13 @@ diagnostics as the engine returned it (before a baseline filters them); for a fi
 text (a PDF, a Word file), also what showing them needs of the file's :class:`Source`: its text
 (one line per printed line or paragraph), its pages or paragraphs (:attr:`Source.units`, for
 "page 3, line 12") and its notices, so that a file seen before is looked up from its bytes
-alone (:meth:`Cache.lookup`) and never read again: no PDF or Word reader runs. An entry that cannot be
-read or is not what it should be is ignored (and written again); entries are written atomically
-(a temporary file, then a rename), so parallel runs never see half an entry. The folder holds a
+alone (:meth:`Cache.lookup`) and never read again: no PDF or Word reader runs. Each entry is sealed
+with this user's key (:func:`unlint.knowledge.seal`), so an entry that cannot be read, is not
+what it should be, or was not written by this user's unlint (a repository that ships its own
+``.unlint_cache/``) is ignored and written again; entries are written atomically (a temporary
+file, then a rename), so parallel runs never see half an entry. A ``.unlint_cache`` that is a
+symbolic link is never followed (no caching), and the clean-up removes only files it recognises
+as its own. The folder holds a
 ``.gitignore`` that ignores it and a ``CACHEDIR.TAG`` for backup tools; delete it at any time.
 Once a day, a run removes the entries that no run has used for 30 days (an entry's modification
 time is its last use, renewed at most daily), so the folder does not grow without end.
@@ -32,14 +36,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import NamedTuple
 
 from unlint import __version__
 from unlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from unlint.knowledge import read_own, seal, unseal, write_own
 from unlint.settings import Settings
 from unlint.source import Source, Unit, sniff
 
@@ -47,6 +53,7 @@ FOLDER = ".unlint_cache"
 LAYOUT = 2  # of the entries; bump when it changes
 DAY = 86400
 MAX_AGE = 30 * DAY  # an entry not used for this long is removed (see _prune)
+MAX_ENTRY = 64_000_000  # bytes: an entry holds the findings and, for a PDF or Word file, its text
 _GITIGNORE = "# Automatically created by unlint.\n*\n"
 _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                  "# This file is a cache directory tag created by unlint.\n"
@@ -131,22 +138,26 @@ class Cache:
     def _entry(self, folder: Path | None, key: str) -> tuple[list[Diagnostic], dict | None] | None:
         if folder is None:
             return None
+        path = folder / f"{key}.json"
+        text = read_own(path, MAX_ENTRY)
+        body = unseal(key, text) if text is not None else None
+        if body is None:  # missing, unreadable, damaged, or not written by this user's unlint
+            return None
         try:
-            with open(folder / f"{key}.json", encoding="utf-8") as f:
-                entry = json.load(f)
-                used = os.fstat(f.fileno()).st_mtime
+            entry = json.loads(body)
             if entry.get("layout") != LAYOUT:
                 return None
             found = [_diagnostic(item) for item in entry["diagnostics"]]
             stored = entry.get("source")
             if stored is not None and not isinstance(stored, dict):
                 return None
-        except Exception:  # noqa: BLE001 - missing, unreadable or corrupt: lint the file again
+            used = os.stat(path, follow_symlinks=False).st_mtime
+        except Exception:  # noqa: BLE001 - corrupt: lint the file again
             return None
         if time.time() - used > DAY:  # the time of last use, for pruning
             try:
-                os.utime(folder / f"{key}.json")
-            except OSError:
+                os.utime(path, follow_symlinks=os.utime not in os.supports_follow_symlinks)
+            except (OSError, NotImplementedError):
                 pass
         return found, stored
 
@@ -158,58 +169,69 @@ class Cache:
         entry = {"layout": LAYOUT, "diagnostics": [_item(d) for d in diagnostics]}
         if source is not None and source.kind != "text":
             entry["source"] = _stored(source)
-        text = json.dumps(entry, separators=(",", ":"))
-        tmp = None
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
-            with open(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(tmp, folder / f"{key}.json")
-        except OSError:  # a full disk or a folder removed meanwhile: the run goes on uncached
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
+        write_own(folder / f"{key}.json", seal(key, json.dumps(entry, separators=(",", ":"))))
 
 
 def _prepare(folder: Path) -> Path | None:
+    """The cache folder made ready, or None when it cannot be used: not a folder of its own (a
+    symbolic link, which could point anywhere, is never followed), or not writable."""
     try:
         folder.mkdir(exist_ok=True)
-        for name, content in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
-            if not (folder / name).exists():
-                try:
-                    with open(folder / name, "x", encoding="utf-8") as f:
-                        f.write(content)
-                except FileExistsError:  # another process wrote it meanwhile
-                    pass
     except OSError:
         return None
-    if not os.access(folder, os.W_OK):
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode) or not os.access(folder, os.W_OK):
+            return None
+    except OSError:
         return None
+    for name, content in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+        try:
+            with open(folder / name, "x", encoding="utf-8") as f:  # never through a link
+                f.write(content)
+        except FileExistsError:  # written before, or by another process meanwhile
+            pass
+        except OSError:
+            return None
     _prune(folder)
     return folder
 
 
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")
+_TEMP_NAME = re.compile(r"\.tmp-[A-Za-z0-9_]{8}\.json")  # tempfile.mkstemp's, as write_own makes them
+
+
 def _prune(folder: Path) -> None:
     """Once a day: remove the entries not used for MAX_AGE (files since edited, settings or
-    unlint versions no longer used) and temporary files left by an interrupted run."""
+    unlint versions no longer used) and temporary files left by an interrupted run.
+
+    Only files unlint made and recognises are removed: regular files (not links) with the name
+    of an entry whose seal is this user's (:func:`unlint.knowledge.unseal`), or with the name
+    of unlint's temporary files."""
     marker = folder / ".pruned"
     now = time.time()
     try:
-        if now - marker.stat().st_mtime < DAY:
+        if now - os.stat(marker, follow_symlinks=False).st_mtime < DAY:
             return
     except OSError:
         pass
     try:
-        marker.touch()
+        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644))
+        os.utime(marker, follow_symlinks=os.utime not in os.supports_follow_symlinks)
         with os.scandir(folder) as entries:
             for entry in entries:
                 name = entry.name
-                if name.endswith(".json") and (len(name) == 69 or name.startswith(".tmp-")):
-                    age = now - entry.stat().st_mtime
-                    if age > MAX_AGE or (name.startswith(".tmp-") and age > 3600):
-                        os.unlink(entry.path)
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                age = now - entry.stat(follow_symlinks=False).st_mtime
+                if _TEMP_NAME.fullmatch(name):
+                    ours = age > 3600
+                elif _ENTRY_NAME.fullmatch(name) and age > MAX_AGE:
+                    text = read_own(entry.path, MAX_ENTRY)
+                    ours = text is not None and unseal(name[:-5], text) is not None
+                else:
+                    ours = False
+                if ours:
+                    os.unlink(entry.path)
     except OSError:  # another run pruning at the same time, or a read-only folder: no matter
         pass
 

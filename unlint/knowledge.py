@@ -6,17 +6,25 @@ Parsing YAML in pure Python costs about 150 ms for a 30 KB table, paid by every 
 so a table, once parsed, is kept as JSON in the user's cache folder (``$UNLINT_TABLE_CACHE``,
 else the platform's as platformdirs gives it: ``~/.cache/unlint`` or ``$XDG_CACHE_HOME/unlint``
 on Linux), under the hash of its content, and read from there (0.1 ms) while the content is the
-same. A cache that cannot be read or written is passed over. ``UNLINT_TABLE_CACHE=`` (empty)
-turns it off. The same folder keeps the parsed rule packs (``packs/``, :func:`load_checked`):
-each file carries the checksum of its JSON and its own key, so a damaged file is passed over
-and rebuilt, never used.
+same. The same folder keeps the parsed rule packs (``packs/``). A cache that cannot be read or
+written is passed over; ``UNLINT_TABLE_CACHE=`` (empty) turns it off.
+
+A cached file must not decide what a rule finds: anyone can recompute a hash, so every file
+unlint keeps (these and the findings in ``.unlint_cache/``, see :mod:`unlint.cache`) is
+*sealed*: its first line is an HMAC of its key and content under this user's secret key (32
+random bytes in ``key`` in the user's cache folder, readable by the user only, made on first
+use). A file that was edited, damaged, moved to another key or written by anyone else (a
+repository that ships a ``.unlint_cache/``) is passed over and rebuilt, never used. Without a
+usable cache folder the key lives as long as the process.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import stat
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -64,11 +72,11 @@ def read_yaml(path) -> object:
 def parse_cached(text: str, name: str) -> object:
     """:func:`parse_yaml`, through the cache of parsed tables (keyed by the text's hash)."""
     key = hashlib.sha256(f"{__version__}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
-    found = _cache_get(key)
+    found = load_checked("tables", key)
     if found is not None:
         return found[0]
     data = parse_yaml(text, name)
-    _cache_put(key, data, len(text))
+    store_checked("tables", key, data, len(text))
     return data
 
 
@@ -111,62 +119,85 @@ def cache_dir() -> Path | None:
     return Path(user_cache_dir("unlint", appauthor=False))
 
 
-def _cache_file(key: str) -> Path | None:
-    folder = cache_dir()
-    return folder / "tables" / f"{key}.json" if folder is not None else None
+def secret() -> bytes:
+    """This user's key for sealing cached files (see the module's docstring)."""
+    return _secret(cache_dir())
 
 
-def _cache_get(key: str) -> tuple[object] | None:
-    path = _cache_file(key)
-    if path is None:
+@cache  # per folder: read once per process
+def _secret(folder: Path | None) -> bytes:
+    if folder is not None:
+        path = folder / "key"
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not os.path.lexists(path):  # made whole under another name, then linked: atomic
+                tmp = folder / f".key.{os.getpid()}"
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+                with open(fd, "wb") as f:
+                    f.write(os.urandom(32))
+                try:
+                    os.link(tmp, path)
+                except FileExistsError:  # another process made it first
+                    pass
+                finally:
+                    os.unlink(tmp)
+            with open(os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK), "rb") as f:
+                st = os.fstat(f.fileno())
+                key = f.read(33)
+            mine = getattr(os, "getuid", None) is None or st.st_uid == os.getuid()
+            if len(key) == 32 and stat.S_ISREG(st.st_mode) and mine and not st.st_mode & 0o077:
+                return key
+        except OSError:
+            pass
+    return os.urandom(32)  # no usable folder: sealed files last as long as the process
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def seal(key: str, body: str) -> str:
+    """``body`` with its seal on a first line: an HMAC of ``key`` and ``body`` (see above)."""
+    mac = hmac.new(secret(), key.encode() + b"\0" + body.encode("utf-8", "surrogatepass"), "sha256")
+    return f"{mac.hexdigest()}\n{body}"
+
+
+def unseal(key: str, text: str) -> str | None:
+    """The body of a file :func:`seal` wrote for ``key``; None if the seal does not match."""
+    head, _, body = text.partition("\n")
+    mac = hmac.new(secret(), key.encode() + b"\0" + body.encode("utf-8", "surrogatepass"), "sha256")
+    return body if hmac.compare_digest(mac.hexdigest().encode(), head.encode("utf-8", "surrogatepass")) else None
+
+
+def read_own(path, limit: int) -> str | None:
+    """The text of a regular file of at most ``limit`` bytes, without following a symbolic link
+    or waiting on a pipe; None otherwise (for files in cache folders, which others can plant)."""
+    try:
+        with open(os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK), "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+                return None
+            return f.read(limit + 1).decode("utf-8")
+    except (OSError, UnicodeError):
         return None
-    try:
-        with open(path, encoding="utf-8") as f:
-            return (json.load(f, object_hook=_decode),)
-    except (OSError, ValueError):
-        return None
 
 
-def _cache_put(key: str, data: object, size: int) -> None:
-    path = _cache_file(key)
-    if path is None:
-        return
-    try:
-        # aliases can make a small file a huge tree ("billion laughs"): stop counting past
-        # what the text itself could hold, and cache nothing
-        text = json.dumps(_to_json(data, 0, [10 * size + 100]), ensure_ascii=False)
-    except (TypeError, ValueError, RecursionError):
-        return  # something JSON would not give back as it is (a time of day): not cached
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)  # atomic: a concurrent reader sees the whole file or none
-    except OSError:
-        pass
-
-
-# ---- the checked cache: parsed rule packs (see unlint.packs), verified before use
+# ---- the checked cache: parsed tables and rule packs (see unlint.packs), sealed
 
 def load_checked(kind: str, key: str) -> tuple[object] | None:
     """``(data,)`` stored by :func:`store_checked` under ``kind``/``key``, or None when there is
-    none, or it cannot be read, or it is damaged: the file holds the SHA-256 of its JSON text
-    on its first line, and the JSON names its own key, so a truncated, edited or misplaced
-    file is passed over (and rewritten by the caller), never used."""
+    none, or it cannot be read, or its seal does not match (:func:`unseal`): a truncated,
+    edited, misplaced or planted file is passed over (and rewritten by the caller), never used."""
     folder = cache_dir()
     if folder is None:
         return None
+    text = read_own(folder / kind / f"{key}.json", 4 * MAX_BYTES + 200)
+    body = unseal(key, text) if text is not None else None
+    if body is None:
+        return None
     try:
-        with open(folder / kind / f"{key}.json", encoding="utf-8") as f:
-            text = f.read(4 * MAX_BYTES + 200)
-        head, _, body = text.partition("\n")
-        if hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest() != head:
-            return None
-        found = json.loads(body, object_hook=_decode)
-        if not isinstance(found, dict) or found.get("key") != key or "data" not in found:
-            return None
-        return (found["data"],)
-    except (OSError, ValueError, UnicodeError, RecursionError):
+        return (json.loads(body, object_hook=_decode),)
+    except (ValueError, RecursionError):
         return None
 
 
@@ -177,22 +208,36 @@ def store_checked(kind: str, key: str, data: object, size: int) -> None:
     if folder is None:
         return
     try:
-        body = json.dumps({"key": key, "data": _to_json(data, 0, [10 * size + 100])},
-                          ensure_ascii=False)
+        body = json.dumps(_to_json(data, 0, [10 * size + 100]), ensure_ascii=False)
     except (TypeError, ValueError, RecursionError):
         return
-    head = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
-    path = folder / kind / f"{key}.json"
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(f"{head}\n{body}", encoding="utf-8")
-        os.replace(tmp, path)  # atomic: a concurrent reader sees the whole file or none
+        (folder / kind).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    write_own(folder / kind / f"{key}.json", seal(key, body))
+
+
+def write_own(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` atomically: a new temporary file (never one that exists, nor
+    through a link) renamed over it, so a concurrent reader sees the whole file or none; False
+    when it cannot be written (a full disk, a read-only folder: the caller goes on uncached)."""
+    import tempfile
+
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+        with open(fd, "w", encoding="utf-8", errors="surrogatepass") as f:
+            f.write(text)
+        os.replace(tmp, path)
+        return True
     except (OSError, UnicodeError):
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False
 
 
 def _to_json(value: object, depth: int, budget: list[int]):
