@@ -133,3 +133,13 @@ def test_baseline_with_json_output_and_fix(archive, capsys):
     code, out, _ = run(capsys, "--baseline", "baseline.json", "--fix", "docs")
     assert (archive / "docs" / "a.md").read_text(encoding="utf-8") == OLD + "\n4. Invites the States.\n"
     assert code == 0
+
+
+def test_a_symlinked_baseline_stays_a_link(archive, capsys):
+    """Teams keep the baseline in a shared place and link it: the file it names is updated."""
+    (archive / "shared").mkdir()
+    (archive / "baseline.json").symlink_to(archive / "shared" / "team-baseline.json")
+    code, out, _ = record(capsys)
+    assert code == 0 and (archive / "baseline.json").is_symlink()
+    data = json.loads((archive / "shared" / "team-baseline.json").read_text(encoding="utf-8"))
+    assert sorted(data["files"]) == ["docs/a.md", "docs/b.md"]

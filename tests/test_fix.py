@@ -186,12 +186,86 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(project, capsys):
     assert out.splitlines()[-1] == "Applied 0 fixes to 0 files; 1 problem remains"
 
 
-def test_write_back_refuses_a_changed_file(tmp_path):
+def test_replace_file_refuses_a_changed_file(tmp_path):
+    from unlint.safewrite import WriteError, replace_file
+
     path = tmp_path / "a.md"
     path.write_bytes(b"new")
-    with pytest.raises(fixes.WriteError, match="changed on disk"):
-        fixes.write_back(str(path), b"old", b"fixed")
+    with pytest.raises(WriteError, match="changed on disk"):
+        replace_file(str(path), b"fixed", expect=b"old")
     assert path.read_bytes() == b"new"
+
+
+def test_a_read_only_file_is_not_fixed(project, capsys):
+    path = project / "a.md"
+    path.write_text("teh\n", encoding="utf-8")
+    path.chmod(0o444)
+    code, _, err = run(capsys, "--fix", "a.md")
+    assert code == 2 and err == ("unlint: error: a.md: not written: the file is read-only "
+                                 "(make it writable to fix it)\n")
+    assert path.read_text(encoding="utf-8") == "teh\n" and stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+def test_a_link_out_of_the_linted_folder_is_not_followed(project, capsys, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "victim.md"
+    outside.write_text("teh\n", encoding="utf-8")
+    docs = project / "docs"
+    docs.mkdir()
+    (docs / "link.md").symlink_to(outside)
+    (docs / "inside.md").symlink_to(project / "docs" / "real.md")
+    (docs / "real.md").write_text("teh\n", encoding="utf-8")
+    code, _, err = run(capsys, "--fix", "docs")
+    assert code == 2 and f"docs/link.md: not written: it is a link to {outside}, outside the folders" in err
+    assert outside.read_text(encoding="utf-8") == "teh\n"
+    assert (docs / "real.md").read_text(encoding="utf-8") == "the\n"  # a link inside the tree is fine
+    assert (docs / "link.md").is_symlink() and (docs / "inside.md").is_symlink()
+    code, _, err = run(capsys, "--fix", "docs/link.md")  # named itself: its folder is still the limit
+    assert code == 2 and "outside the folders being fixed" in err
+
+
+def test_hard_links_and_extended_attributes_are_kept(project, capsys):
+    path = project / "a.md"
+    path.write_text("teh\n", encoding="utf-8")
+    os.link(path, project / "other-name.md")
+    run(capsys, "--fix", "a.md")
+    assert (project / "other-name.md").read_text(encoding="utf-8") == "the\n"  # one file, two names
+    assert path.stat().st_ino == (project / "other-name.md").stat().st_ino
+    (project / "other-name.md").unlink()
+    try:
+        os.setxattr(path, "user.unlint-test", b"kept")
+    except (AttributeError, OSError):
+        pytest.skip("no extended attributes on this file system")
+    path.write_text("teh\n", encoding="utf-8")
+    run(capsys, "--fix", "a.md")
+    assert path.read_text(encoding="utf-8") == "the\n"
+    assert os.getxattr(path, "user.unlint-test") == b"kept"
+
+
+def test_the_report_never_replaces_an_input_and_is_written_whole(project, capsys):
+    path = project / "a.md"
+    path.write_text("teh\n", encoding="utf-8")
+    code, _, err = run(capsys, "-o", "a.md", "a.md")
+    assert code == 2 and "a.md: is also the report's file (-o a.md)" in err
+    assert path.read_text(encoding="utf-8") == "teh\n"
+    (project / "docs").mkdir()
+    (project / "docs" / "report.txt").write_text("the previous report\n", encoding="utf-8")
+    code, _, err = run(capsys, "-o", "docs/report.txt", "docs")  # found by the walk
+    assert code == 2 and (project / "docs" / "report.txt").read_text(encoding="utf-8") == "the previous report\n"
+    code, _, _ = run(capsys, "-o", "docs/report.txt", "a.md")
+    assert code == 1 and "FX001" in (project / "docs" / "report.txt").read_text(encoding="utf-8")
+    assert not [p.name for p in (project / "docs").iterdir() if p.name.endswith(".unlint")]
+
+
+@pytest.mark.parametrize("separator", ["\f", "\u2028", "\x85", "\r", "\x1c", "\v"])
+def test_a_diff_splits_lines_where_git_does(project, capsys, separator):
+    text = f"one{separator}teh two\nteh three\n"
+    (project / "a.md").write_text(text, encoding="utf-8", newline="")
+    _, out, _ = run(capsys, "--diff", "a.md")
+    assert out.count("\n-") == 2 and f"-one{separator}teh two\n" in out
+    if shutil.which("git"):
+        (project / "fix.patch").write_bytes(out.encode("utf-8"))
+        subprocess.run(["git", "apply", "fix.patch"], cwd=project, check=True, capture_output=True)
+        assert (project / "a.md").read_bytes().decode("utf-8") == text.replace("teh", "the")
 
 
 def test_pdf_text_fixes_are_shown_never_applied(project, capsys):

@@ -126,14 +126,9 @@ class Baseline:
             "files": {name: self.entries[name] for name in sorted(self.entries)},
         }
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        folder = self.path.parent
-        tmp = folder / f".{self.path.name}.unlint-tmp"
-        try:
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
-            raise BaselineError(f"{self.path}: cannot write the baseline: {exc.strerror or exc}") from None
+        from unlint.safewrite import WriteError, replace_file
+
+        try:  # a link stays a link: the file it names is rewritten
+            replace_file(str(self.path), text.encode("utf-8", "surrogateescape"))
+        except WriteError as exc:
+            raise BaselineError(f"{self.path}: cannot write the baseline: {exc}") from None

@@ -106,6 +106,7 @@ class Plan:
     write: bool = False  # write the fixed text back (--fix) or only show it (--diff)
     baseline: object | None = None  # unlint.baseline.Baseline: report only new findings
     cache: object | None = None  # unlint.cache.Cache: diagnostics of unchanged files (not with fixes)
+    roots: tuple[str, ...] | None = None  # real paths of the folders --fix may change (None: any)
     runs: object = field(default_factory=lambda: new_runs())  # unlint.context.Runs of this run
 
     def __getstate__(self):  # a copy in another process builds its own run contexts
@@ -260,9 +261,11 @@ def check(path: str, source, reading, data: bytes, settings, plan: Plan,
         return out
     if path == STDIN:  # refused before linting; kept as a guard
         raise ValueError("cannot write fixes to standard input")
+    from unlint.safewrite import WriteError, replace_file
+
     try:
-        fixes.write_back(path, data, fixes.encode(result.text, source, data))
-    except fixes.WriteError as exc:
+        replace_file(path, fixes.encode(result.text, source, data), expect=data, within=plan.roots)
+    except WriteError as exc:
         return Linted(source, diagnostics, settings, known=known[0], error=f"{source.path}: {exc}")
     return out
 

@@ -324,6 +324,7 @@ def _lint(args) -> int:
     if args.fix or args.unsafe_fixes or args.diff:
         plan.fix = "unsafe" if args.unsafe_fixes else "safe"
         plan.write = not args.diff
+        plan.roots = tuple(_root(p) for p in paths if p != STDIN)
     baseline = None
     if args.baseline is not None:
         from unlint.baseline import Baseline, BaselineError
@@ -335,21 +336,46 @@ def _lint(args) -> int:
             return 2
         plan.baseline = None if args.update_baseline else baseline
 
-    stream = sys.stdout
-    if args.output is not None:
-        try:
-            stream = open(args.output, "w", encoding="utf-8", newline="\n")
-        except OSError as exc:
-            _error(f"{args.output}: cannot write the report: {exc.strerror or exc}")
-            return 2
+    if args.output is None:
+        return _run(args, paths, resolver, plan, baseline, sys.stdout)
+    from unlint.safewrite import Report
+
     try:
-        return _run(args, paths, resolver, plan, baseline, stream)
+        report = Report(args.output)
+    except OSError as exc:
+        _error(f"{args.output}: cannot write the report: {exc.strerror or exc}")
+        return 2
+    try:
+        clash: list[str] = []
+        code = _run(args, paths, resolver, plan, baseline, report.stream, (args.output, clash))
+        if not clash:  # the report never replaces one of the documents
+            report.commit()
+        return code
+    except OSError as exc:
+        _error(f"{args.output}: cannot write the report: {exc.strerror or exc}")
+        return 2
     finally:
-        if stream is not sys.stdout:
-            stream.close()
+        report.discard()  # after a commit: nothing left to drop
 
 
-def _run(args, paths, resolver, plan: Plan, baseline, stream) -> int:
+def _root(path: str) -> str:
+    """The real path of the folder a command-line path lets --fix change: the folder itself, or
+    the folder a file is in (a link named on the command line does not widen it)."""
+    absolute = os.path.abspath(path)
+    return os.path.realpath(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _run(args, paths, resolver, plan: Plan, baseline, stream, output=None) -> int:
+    """Lint ``paths`` and write the report to ``stream``; ``output``: the ``-o`` path and a list
+    that hears of each input that is that very file (which is then not linted)."""
     from unlint.output import text as text_output
 
     colour = (args.format == "text" and stream is sys.stdout and sys.stdout.isatty()
@@ -367,11 +393,17 @@ def _run(args, paths, resolver, plan: Plan, baseline, stream) -> int:
     applied = fixed_files = known = 0
     rule_sets = []  # settings with different plugins or packs, for the list of known rules
 
+    report_file = _identity(output[0]) if output else None
+
     def tasks():  # (path, name, folder) of each file, and the paths that cannot be read, in order
         missing: list[str] = []
         for path in files(paths, lambda path, problem: missing.append(f"{path}: {problem}")):
             yield from missing
             missing.clear()
+            if report_file is not None and path != STDIN and _identity(path) == report_file:
+                output[1].append(path)
+                yield f"{path}: is also the report's file (-o {output[0]}); not linted, and no report written"
+                continue
             name = (args.stdin_filename or "<stdin>") if path == STDIN else path
             if path == STDIN:
                 folder = Path(args.stdin_filename).parent if args.stdin_filename else Path.cwd()

@@ -5,8 +5,8 @@
 * :func:`fix_until_stable`: passes until no fix applies; reports when it does not converge
   (a cycle, or still fixing after ``MAX_PASSES``).
 * :func:`unified_diff`: what a fix run would change, as ``git apply`` reads it.
-* :func:`write_back`: a temporary file in the same folder, then a rename; the same encoding,
-  BOM, line endings and file mode; never over a file that changed on disk since it was read.
+* :func:`encode`: the fixed text in the file's own encoding, BOM and line endings, for
+  :func:`unlint.safewrite.replace_file` to write.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ import difflib
 import hashlib
 import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass
 from typing import Callable
 
@@ -25,10 +23,6 @@ from unlint.source import Source
 
 MAX_PASSES = 10
 _LONE_LF = re.compile(r"(?<!\r)\n")
-
-
-class WriteError(Exception):
-    """The fixed text could not be written back (the message says why; nothing was changed)."""
 
 
 def apply_fixes(text: str, diagnostics: list[Diagnostic], unsafe: bool = False) -> tuple[str, int]:
@@ -101,9 +95,17 @@ def unified_diff(path: str, old: str, new: str) -> str:
         return ""
     name = path.replace(os.sep, "/").lstrip("/")
     out = []
-    for line in difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{name}", f"b/{name}"):
+    for line in difflib.unified_diff(_lines(old), _lines(new), f"a/{name}", f"b/{name}"):
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of a file as git and patch count them: ended by "\n" alone (a form feed,
+    U+2028, U+0085 or a lone "\r" is inside a line, not the end of one)."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
 
 
 def encode(text: str, source: Source, original: bytes) -> bytes:
@@ -126,52 +128,3 @@ def writable(source: Source, original: bytes) -> bool:
         return encode(source.text, source, original) == original
     except (UnicodeError, ValueError):
         return False
-
-
-def write_back(path: str, original: bytes, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data`` atomically, if it still holds ``original``.
-
-    A symbolic link is followed (the link stays, its target is rewritten); the file mode (and,
-    where allowed, the owner) is kept. Raises :class:`WriteError`; the file is then untouched.
-    """
-    target = os.path.realpath(path)
-    folder = os.path.dirname(target) or "."
-    try:
-        st = os.stat(target)
-        if _read(target) != original:
-            raise WriteError("changed on disk since it was read; not written (run unlint again)")
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".unlint")
-    except OSError as exc:
-        raise WriteError(f"cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
-            try:
-                os.chown(tmp, st.st_uid, st.st_gid)
-            except OSError:
-                pass  # not allowed: the file becomes ours, as with any editor's save
-        if _read(target) != original:  # checked again just before the rename
-            raise WriteError("changed on disk since it was read; not written (run unlint again)")
-        os.replace(tmp, target)
-    except OSError as exc:
-        _unlink(tmp)
-        raise WriteError(f"cannot write: {exc.strerror or exc}") from None
-    except BaseException:
-        _unlink(tmp)
-        raise
-
-
-def _read(path: str) -> bytes:
-    with open(path, "rb") as f:
-        return f.read()
-
-
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
