@@ -75,6 +75,32 @@ def test_existence_with_advice(tmp_path):
     assert [(pos, msg) for pos, msg, _ in found] == [((3, 17), "'very unique': say \"unique\"")]
 
 
+@pytest.mark.parametrize("message, problem", [
+    ("'{found:>300000000}'", "{found:>300000000} is not a field of this message"),  # a huge string
+    ("{found.__class__.__mro__}", "{found.__class__.__mro__} is not a field"),  # the inside of objects
+    ("{found!r}", "{found!r} is not a field"),
+    ("{nope}", "{nope} is not a field of this message; it can use {found}, {advice}"),
+    ("{0}", "{0} is not a field"),
+    ("unbalanced {found", "expected '}' before end of string"),
+])
+def test_a_message_template_has_named_fields_only_checked_at_load(tmp_path, message, problem):
+    """Pack messages are not Python format strings: a format specification, an attribute, a
+    conversion or an unknown field is refused when the pack is loaded, with file and line."""
+    path = rule_pack(tmp_path, "HS105", "house-words", "existence", f"message: {message!r}\ntokens: [x]\n")
+    with pytest.raises(PackError) as info:
+        load_pack(path)
+    assert str(info.value).startswith(f"{path}:9: message: ") and problem in str(info.value)
+
+
+def test_a_message_template_keeps_braces_and_fields(tmp_path):
+    path = rule_pack(tmp_path, "HS106", "house-words", "existence", """\
+        message: "{{{found}}} {advice} {{x}}"
+        tokens: {very unique: "(say 'unique')"}
+        """)
+    _, found = run(only(path), DRAFT.format("very unique initiative"))
+    assert [msg for _, msg, _ in found] == ["{very unique} (say 'unique') {x}"]
+
+
 def test_consistency_keeps_the_first_form(tmp_path):
     path = rule_pack(tmp_path, "HS103", "house-forms", "consistency", """\
         either: [[e-mail, email]]

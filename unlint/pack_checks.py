@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import string
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -19,7 +20,38 @@ from unlint.analysis.names import Match, Name
 from unlint.analysis.words import Line, norm, positions
 from unlint.diagnostics import Applicability, Fix
 
-ENTITY_MESSAGES = {
+
+
+class Template:
+    """A message with named fields (``'{found}' is not a known name``) and nothing else: no
+    format specification, conversion, attribute or index, so a pack's message can neither
+    build a huge string nor show the inside of an object; ``{{`` and ``}}`` are braces. A
+    field that is not one of ``fields`` is an error when the template is made (the pack is
+    loaded), never when a finding is reported. Raises ValueError."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, text: str, fields: tuple[str, ...]):
+        parts: list[tuple[str, str | None]] = []
+        try:
+            parsed = list(string.Formatter().parse(text))
+        except ValueError as exc:
+            raise ValueError(f"{exc} (write {{{{ and }}}} for braces)") from None
+        for literal, field, spec, conversion in parsed:
+            if field is not None:
+                if spec or conversion or field not in fields:
+                    shown = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+                    raise ValueError(f"{shown} is not a field of this message; it can use "
+                                     + ", ".join("{" + f + "}" for f in fields))
+            parts.append((literal, field))
+        self.parts = tuple(parts)
+
+    def render(self, **values) -> str:
+        return "".join(literal + (str(values[field]) if field is not None else "")
+                       for literal, field in self.parts)
+
+
+ENTITY_MESSAGES = {key: Template(text, ("found", "expected", "date", "changed", "period", "hint")) for key, text in {
     "avoid": "use the UN name '{expected}', not '{found}'",
     "form": "'{found}' is not written as the name is: '{expected}'",
     "former": "'{found}' is no longer the UN name on {date} (changed on {changed}): use '{expected}'",
@@ -27,7 +59,7 @@ ENTITY_MESSAGES = {
     "absent": "'{found}' is not a UN name on {date} (in use {period})",
     "list": "'{found}' in the list of sponsors is not the UN short name of a Member State or "
             "observer State{hint}",
-}
+}.items()}
 
 
 # ---- word and phrase matching (substitution, existence, consistency)
@@ -123,7 +155,7 @@ def phrase_hits(ctx, matcher: Matcher, unless: list[str]):
 
 # ---- entity findings
 
-def entity_findings(doc, ctx, code: str, message: str, check_lists: bool):
+def entity_findings(doc, ctx, code: str, message: Template, check_lists: bool):
     """The findings of the entity rule ``code`` (its near-miss ``message``); with
     ``check_lists``, on the sponsor list too."""
     when = ctx.document_date
@@ -138,12 +170,12 @@ def entity_findings(doc, ctx, code: str, message: str, check_lists: bool):
         if m.near:
             expected = name.text if name.role not in ("avoid", "former") else name.entity.name
             fix = _unsafe(doc.replace(m.start, m.end, expected, f"replace with '{expected}'"))
-            text = (ENTITY_MESSAGES["form"] if m.what == "form" else message).format(found=found, expected=expected)
+            text = (ENTITY_MESSAGES["form"] if m.what == "form" else message).render(found=found, expected=expected)
             yield doc.finding(m.start, m.end, text, fix)
             continue
         if name.role == "avoid":
             expected = (when and name.entity.name_at(when)) or name.entity.name
-            yield doc.finding(m.start, m.end, ENTITY_MESSAGES["avoid"].format(found=found, expected=expected),
+            yield doc.finding(m.start, m.end, ENTITY_MESSAGES["avoid"].render(found=found, expected=expected),
                               doc.replace(m.start, m.end, expected, f"replace with '{expected}'"))
             continue
         if when is None or name.role == "short":
@@ -183,12 +215,12 @@ def _out_of_date(doc, m: Match, found: str, name: Name, when: date):
     if expected is None:
         period = (f"from {_human(name.start)}" if name.start else "") + (
             f" until {_human(name.end)}" if name.end else "")
-        text = ENTITY_MESSAGES["absent"].format(found=found, date=_human(when), period=period.strip())
+        text = ENTITY_MESSAGES["absent"].render(found=found, date=_human(when), period=period.strip())
     elif name.end is not None and when >= name.end:
-        text = ENTITY_MESSAGES["former"].format(found=found, date=_human(when), changed=_human(name.end),
+        text = ENTITY_MESSAGES["former"].render(found=found, date=_human(when), changed=_human(name.end),
                                                 expected=expected)
     else:
-        text = ENTITY_MESSAGES["early"].format(found=found, date=_human(when), changed=_human(name.start),
+        text = ENTITY_MESSAGES["early"].render(found=found, date=_human(when), changed=_human(name.start),
                                                expected=expected)
     return doc.finding(m.start, m.end, text, fix)
 
@@ -224,7 +256,7 @@ def _sponsor_findings(doc, ctx, code: str, sponsors):
         close = difflib.get_close_matches(item, ours, n=1, cutoff=0.75)
         hint = f": did you mean '{close[0]}'?" if close else ""
         fix = _unsafe(doc.replace(at, at + len(item), close[0], f"replace with '{close[0]}'")) if close else None
-        yield doc.finding(at, at + len(item), ENTITY_MESSAGES["list"].format(found=item, hint=hint), fix)
+        yield doc.finding(at, at + len(item), ENTITY_MESSAGES["list"].render(found=item, hint=hint), fix)
 
 
 def _human(d: date) -> str:

@@ -14,7 +14,7 @@ in the configuration; a plugin returns ``load_pack(path)`` from its ``unlint_rul
         why: ...                    # summary, why and example are the rule's documentation
         example: ...
         instead: ...                # optional, as are what and fix-safety
-        message: "..."              # optional; placeholders {found} and {expected}
+        message: "..."              # optional; the fields {found}, {expected} ... of its kind
         swap: {labor: labour}       # the kind's own keys (below)
 
 Kinds and their keys:
@@ -61,7 +61,7 @@ from unlint.analysis.names import Entity, Name, make_name
 from unlint.analysis.words import TOKEN
 from unlint.diagnostics import Severity
 from unlint.knowledge import MAX_DEPTH, KnowledgeError, load_checked, store_checked, table, too_deep
-from unlint.pack_checks import Form, Matcher, entity_findings, phrase_hits
+from unlint.pack_checks import Form, Matcher, Template, entity_findings, phrase_hits
 from unlint.registry import CODE_RE, NAME_RE, Rule
 
 KINDS = ("entity", "substitution", "existence", "consistency")
@@ -83,6 +83,12 @@ MESSAGES = {
     "consistency": "'{found}' and '{expected}' are both used in this document: keep to "
                    "'{expected}', used first ({where})",
     "entity": "'{found}' is not a known name: did you mean '{expected}'?",
+}
+FIELDS = {  # what each kind's message can show (a Template: named fields only)
+    "substitution": ("found", "expected"),
+    "existence": ("found", "advice"),
+    "consistency": ("found", "expected", "line", "where"),
+    "entity": ("found", "expected"),
 }
 
 
@@ -305,6 +311,10 @@ def _compile_rule(where: _Where, spec) -> Rule:
     message = spec.get("message", MESSAGES[kind])
     if not isinstance(message, str):
         where.fail(spec, "message", "'message' must be a string")
+    try:
+        message = Template(message, FIELDS[kind])
+    except ValueError as exc:
+        where.fail(spec, "message", f"message: {exc}")
     check = _KIND_COMPILERS[kind](where, spec, code, message)
     doc = _doc(where, spec)
     return Rule(code, name, severity, doc.splitlines()[0], doc, check, bool(spec.get("enabled", True)),
@@ -361,7 +371,7 @@ def _compile_substitution(where, spec, code, message):
         for s, e, form, ending in phrase_hits(ctx, matcher, unless):
             found, expected = doc.text[s:e], right[form.text] + ending
             fix = doc.replace(s, e, expected, f"replace with '{expected}'")
-            yield doc.finding(s, e, message.format(found=found, expected=expected), fix)
+            yield doc.finding(s, e, message.render(found=found, expected=expected), fix)
 
     return check
 
@@ -386,7 +396,7 @@ def _compile_existence(where, spec, code, message):
 
     def check(doc, ctx):
         for s, e, form, _ in phrase_hits(ctx, matcher, unless):
-            yield doc.finding(s, e, message.format(found=doc.text[s:e], advice=advice[form.text]))
+            yield doc.finding(s, e, message.render(found=doc.text[s:e], advice=advice[form.text]))
 
     return check
 
@@ -415,7 +425,7 @@ def _compile_consistency(where, spec, code, message):
             if alt in first and first[alt] < first[form.text]:
                 line = doc.source.position(doc.span(first[alt], first[alt] + 1).start)[0]
                 fix = doc.replace(s, e, alt, f"replace with '{alt}'")
-                yield doc.finding(s, e, message.format(found=doc.text[s:e], expected=alt, line=line,
+                yield doc.finding(s, e, message.render(found=doc.text[s:e], expected=alt, line=line,
                                                        where=doc.where(first[alt])), fix)
 
     return check
