@@ -463,3 +463,50 @@ def test_adversarial_lines_are_linted_in_linear_time(tmp_path, name, text):
     (tmp_path / name).write_text(text, encoding="utf-8")
     done = unlint("--no-cache", "--isolated", name, cwd=tmp_path, timeout=60)
     assert done.returncode in (0, 1), done.err
+
+
+# ---- file names from outside: not UTF-8, escape sequences
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names as raw bytes")
+def test_a_file_name_cannot_break_a_report_or_drive_the_terminal(tmp_path):
+    """A name that is not UTF-8 (byte 0xe9) and holds an escape sequence: every format writes
+    valid UTF-8, the terminal formats show the bytes as escapes, SARIF keeps them exactly."""
+    name = b"caf\xe9\x1b[31mred.md"
+    with open(os.path.join(os.fsencode(tmp_path), name), "wb") as f:
+        f.write(DRAFT.encode())
+    (tmp_path / "missing-\x1b[2J.md").symlink_to(tmp_path / "nowhere")
+    for fmt in ("text", "json", "sarif", "github", "html"):
+        done = unlint("--format", fmt, "-o", f"report.{fmt}", ".", cwd=tmp_path)
+        report = (tmp_path / f"report.{fmt}").read_bytes()
+        report.decode("utf-8")  # valid UTF-8
+        assert done.returncode == 2 and b"\x1b" not in done.stderr, (fmt, done.err)
+        assert "unlint: error: missing-\\x1b[2J.md: " in done.err
+        if fmt in ("text", "github", "html"):
+            assert b"\x1b" not in report and b"caf\\xe9\\x1b[31mred.md" in report, fmt
+        elif fmt == "json":
+            assert json.loads(report)["files"][0]["path"] == "caf\\xe9\x1b[31mred.md"
+        else:
+            uri = json.loads(report)["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
+                "artifactLocation"]["uri"]
+            assert uri == "caf%E9%1B%5B31mred.md"
+    done = unlint(".", cwd=tmp_path)  # to the terminal
+    assert b"\x1b" not in done.stdout and "caf\\xe9\\x1b[31mred.md:5:11: PU009" in done.out
+
+
+def test_a_failed_run_keeps_the_previous_report(tmp_path, monkeypatch, capsys):
+    """The report is written whole or not at all: an error after linting leaves the old one."""
+    from unlint import cli
+
+    (tmp_path / "draft.md").write_text(DRAFT, encoding="utf-8")
+    (tmp_path / "report.sarif").write_text("the previous report\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("UNLINT_DEBUG", raising=False)
+
+    def broken(*args):
+        raise UnicodeEncodeError("utf-8", "\udce9", 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr(cli, "_machine_report", broken)
+    assert cli.main(["--isolated", "--no-cache", "--format", "sarif", "-o", "report.sarif", "draft.md"]) == 2
+    assert "internal error" in capsys.readouterr().err
+    assert (tmp_path / "report.sarif").read_text(encoding="utf-8") == "the previous report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.md", "report.sarif"]

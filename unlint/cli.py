@@ -116,7 +116,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _error(message: str) -> None:
-    print(f"unlint: error: {message}", file=sys.stderr)
+    _say(f"unlint: error: {message}")
+
+
+def _say(line: str) -> None:
+    """One line on standard error; what came from outside (a file name) cannot drive the terminal."""
+    from unlint.output import printable
+
+    print(printable(line), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -248,7 +255,9 @@ def _citations(argv: list[str]) -> int:
             report(outcome)
             continue
         if several:
-            print(f"== {name}")
+            from unlint.output import printable
+
+            print(f"== {printable(name)}")
         print(outcome.listing, end="")
     return 2 if errors else 0
 
@@ -417,7 +426,7 @@ def _run(args, paths, resolver, plan: Plan, baseline, stream, output=None) -> in
             report(outcome)
             continue
         for note in outcome.notes:
-            print(f"unlint: warning: {note}", file=sys.stderr)
+            _say(f"unlint: warning: {note}")
         if outcome.error:
             report(outcome.error)
         source, diagnostics, settings = outcome.source, outcome.diagnostics, outcome.settings

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 
 from unlint.diagnostics import Applicability, Diagnostic
+from unlint.output import printable
 from unlint.source import Source
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -31,15 +32,15 @@ def _property(value: str) -> str:
 def render(results: list[tuple[Source, list[Diagnostic]]]) -> str:
     out = []
     for source, diagnostics in results:
-        path = source.path.replace(os.sep, "/")
+        path = printable(source.path.replace(os.sep, "/"))
         for d in diagnostics:
             line, col = source.position(d.start)
             end_line, end_col = source.position(d.end)
             props = (f"file={_property(path)},line={line},col={col},endLine={end_line},"
                      f"endColumn={end_col},title={_property(f'{d.code} [{d.rule}]')}")
-            message = d.message
+            message = "\n".join(map(printable, d.message.split("\n")))  # GitHub shows line breaks
             if d.fix is not None:
                 kind = "" if d.fix.applicability is Applicability.SAFE else f" ({d.fix.applicability.value})"
-                message += f"\nfix{kind}: {d.fix.title}"
+                message += f"\nfix{kind}: {printable(d.fix.title)}"
             out.append(f"::{COMMANDS[d.severity.value]} {props}::{_data(message)}\n")
     return "".join(out)

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 
 from unlint import __version__
 from unlint.diagnostics import Applicability, Diagnostic
+from unlint.output import printable
 from unlint.source import Source
 
 SEVERITIES = ("error", "warning", "info")
@@ -148,7 +149,7 @@ def render(results: list[tuple[Source, list[Diagnostic]]], rules: list = ()) -> 
         # a file without findings is folded: the page opens on the files that need work
         sections.append(
             f'<section class="file" id="f{f}"><details{" open" if diagnostics else ""}><summary><h2>'
-            f'<span class="path">{_esc(source.path)}</span> <span class="counts">{shown}</span></h2></summary>'
+            f'<span class="path">{_esc(printable(source.path))}</span> <span class="counts">{shown}</span></h2></summary>'
             f'<div class="cols"><ol class="doc" id="f{f}-doc">{_lines(source, diagnostics, ids, f"f{f}")}</ol>'
             f'<aside class="findings">{_findings(source, diagnostics, ids, summaries)}</aside></div>'
             f'</details></section>')

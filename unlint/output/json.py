@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from unlint.diagnostics import Diagnostic
+from unlint.output import portable
 from unlint.source import Source
 
 VERSION = 1
@@ -55,7 +56,7 @@ def diagnostic(source: Source, d: Diagnostic) -> dict:
 
 
 def _file(source: Source, diagnostics: list[Diagnostic]) -> dict:
-    out = {"path": source.path, "diagnostics": [diagnostic(source, d) for d in diagnostics]}
+    out = {"path": portable(source.path), "diagnostics": [diagnostic(source, d) for d in diagnostics]}
     if source.notices:
         out["notices"] = list(source.notices)
     return out

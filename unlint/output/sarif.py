@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from urllib.parse import quote
 
 from unlint import __version__
@@ -25,9 +24,18 @@ SRCROOT = "%SRCROOT%"
 
 
 def _artifact(path: str) -> dict:
+    """The file as a URI: its bytes percent-encoded, so a name that is not UTF-8 is exact too."""
     if os.path.isabs(path):
-        return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path.replace(os.sep, "/")), "uriBaseId": SRCROOT}
+        return {"uri": _file_uri(path)}
+    return {"uri": quote(os.fsencode(path.replace(os.sep, "/"))), "uriBaseId": SRCROOT}
+
+
+def _file_uri(path: str) -> str:
+    if os.name != "posix":
+        from pathlib import Path
+
+        return Path(path).as_uri()
+    return "file://" + quote(os.fsencode(path))
 
 
 def _region(source: Source, start: int, end: int) -> dict:
@@ -87,7 +95,7 @@ def render(results: list[tuple[Source, list[Diagnostic]]], rules: list) -> str:
             "semanticVersion": __version__,
             "rules": [_rule(r) for r in rules],
         }},
-        "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+        "originalUriBaseIds": {SRCROOT: {"uri": _file_uri(os.getcwd()).rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
         "results": [_result(source, d, index) for source, diagnostics in results for d in diagnostics],
     }

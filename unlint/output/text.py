@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 
 from unlint.diagnostics import Applicability, Diagnostic
+from unlint.output import printable
 from unlint.source import Source
 
 _COLOURS = {"error": "1;31", "warning": "1;33", "info": "1;36"}
@@ -75,7 +76,8 @@ def _gutter(location) -> str:
 def render(source: Source, diagnostics: list[Diagnostic], colour: bool = False) -> str:
     """The reader's notes, then every diagnostic of one file, each with its source line and
     carets; '' if there is nothing to say."""
-    out = [f"{_paint(source.path + ':', '1', colour)} note: {notice}" for notice in source.notices]
+    path = printable(source.path)
+    out = [f"{_paint(path + ':', '1', colour)} note: {printable(notice)}" for notice in source.notices]
     shown: dict[int, str] = {}  # line -> its text: many findings on one long line read it once
     for d in diagnostics:
         location = source.locate(d.start)
@@ -88,15 +90,15 @@ def render(source: Source, diagnostics: list[Diagnostic], colour: bool = False) 
         text, col, stop = _excerpt(text, col, stop)
         carets = max(1, sum(_width(c) for c in text[col - 1 : stop - 1]))
         level = d.severity.value
-        where = _paint(f"{source.path}:{location.label()}:", "1", colour)
-        out.append(f"{where} {_paint(d.code, _COLOURS[level], colour)} [{d.rule}] {d.message}")
+        where = _paint(f"{path}:{location.label()}:", "1", colour)
+        out.append(f"{where} {_paint(d.code, _COLOURS[level], colour)} [{d.rule}] {printable(d.message)}")
         number = _gutter(location)
         gutter = " " * len(number)
         out.append(f"  {number} | {text}")
         out.append(f"  {gutter} | {_pad(text[: col - 1])}{_paint('^' * carets, _COLOURS[level], colour)}")
         if d.fix is not None:
             kind = "" if d.fix.applicability is Applicability.SAFE else f" ({d.fix.applicability.value})"
-            out.append(f"  {gutter} = fix{kind}: {d.fix.title}")
+            out.append(f"  {gutter} = fix{kind}: {printable(d.fix.title)}")
     return "\n".join(out) + "\n" if out else ""
 
 
