@@ -288,6 +288,27 @@ CONFIGS = {
 }
 
 
+@pytest.mark.parametrize("name, content, pattern", [
+    ("pyproject.toml", "[tool.unlint]\nselect = " + "[" * 5000 + "]" * 5000 + "\n",
+     r"pyproject\.toml:2: invalid TOML: nested more than 64 levels deep"),
+    ("pyproject.toml", '[tool.unlint]\nselect = ["ST"]  # ' + "[" * 100 + "\n[tool.unlint.per-file-ignores]\n"
+     + "".join(f'"x{i}[[[[[[[[[[.md" = [\'PU\']\n' for i in range(20)), None),
+    ("baseline.json", "[" * 100_000 + "]" * 100_000, r"baseline\.json:1: not an unlint baseline file \(nested"),
+    ("baseline.json", '{"version": 1, "files": {"draft.txt": [' + ", ".join(
+        ['{"code": "PU001", "fingerprint": "x", "message": "\\"[\\" is never closed [["}'] * 100) + "]}}", None),
+])
+def test_nesting_is_bounded_before_parsing(folder, name, content, pattern):
+    """A pyproject.toml or a baseline nested thousands deep is refused with its line before a
+    (recursive) parser sees it; brackets inside strings and comments do not count."""
+    (folder / name).write_text(content, encoding="utf-8")
+    args = ("--baseline", "baseline.json") if name == "baseline.json" else ()
+    done = unlint(*args, "draft.txt", cwd=folder, timeout=60)
+    if pattern is None:
+        assert done.returncode == 1, done.err
+    else:
+        one_error(done, pattern)
+
+
 @pytest.mark.parametrize("case", sorted(CONFIGS))
 def test_bad_config(folder, case):
     content, pattern = CONFIGS[case]

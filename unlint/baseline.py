@@ -59,6 +59,12 @@ class Baseline:
             raise BaselineError(f"{path}: baseline file not found; create it with --update-baseline") from None
         except (OSError, UnicodeDecodeError, InputError) as exc:
             raise BaselineError(f"{path}: cannot read the baseline: {getattr(exc, 'strerror', None) or exc}") from None
+        from unlint.knowledge import MAX_DEPTH, too_deep
+
+        deep = too_deep(text, "json")  # the JSON parser recurses: refuse it first
+        if deep is not None:
+            raise BaselineError(f"{path}:{deep}: not an unlint baseline file (nested more than "
+                                f"{MAX_DEPTH} levels deep)")
         try:
             data = json.loads(text)
             if data.get("version") != VERSION or not isinstance(data.get("files"), dict):
@@ -68,7 +74,7 @@ class Baseline:
                     if not (isinstance(item["code"], str) and isinstance(item["fingerprint"], str)
                             and isinstance(item.get("count", 1), int)):
                         raise ValueError(f"bad entry for {key}")
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
             raise BaselineError(f"{path}: not an unlint baseline file ({exc})") from None
         return cls(path, data["files"])
 

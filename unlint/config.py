@@ -151,8 +151,15 @@ def _read_yaml(text: str):
 def _read_toml(text: str):
     import tomllib
 
+    from unlint.knowledge import MAX_DEPTH, too_deep
+
+    deep = too_deep(text, "toml")  # tomllib recurses: refuse it first
+    if deep is not None:
+        raise _Problem(deep, f"invalid TOML: nested more than {MAX_DEPTH} levels deep")
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise _Problem(1, "invalid TOML: nested too deep") from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"at line (\d+)", str(exc))
         line = m.group(1) if m else max(1, len(text.splitlines()))  # else "at end of document"

@@ -24,6 +24,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import stat
 from datetime import date, datetime
 from functools import cache
@@ -40,20 +41,41 @@ class KnowledgeError(Exception):
     """A shipped or configured YAML file that cannot be read; the message has file and line."""
 
 
-def too_deep(text: str) -> int | None:
-    """The 1-based line where flow collections ([ ], { }) nest deeper than MAX_DEPTH, or None.
+def too_deep(text: str, syntax: str = "yaml") -> int | None:
+    """The 1-based line where [ ] and { } nest deeper than MAX_DEPTH, or None: checked before a
+    parser sees the text, since parsers recurse (and ruamel slows down with the square of the
+    depth).
 
-    Brackets inside quoted strings are counted too (a table with 64 unclosed brackets in its
-    strings is not a table): the check must not be fooled by quotes."""
-    depth = 0
-    for i, c in enumerate(text):
-        if c in "[{":
+    ``syntax``: "yaml" counts brackets inside quoted strings too (a table with 64 unclosed
+    brackets in its strings is not a table: the check must not be fooled by quotes); "json" and
+    "toml" skip their strings (and TOML its comments), since a baseline's messages may quote
+    a bracket."""
+    depth, inside, skip = 0, "", -1  # inside: the quote of the string we are in, or "#"
+    for m in _MARKS[syntax].finditer(text):
+        i, c = m.start(), m.group()
+        if i < skip:
+            continue  # the character after a backslash in a string
+        if inside:
+            if c == "\\" and inside == '"':
+                skip = i + 2
+            elif c == inside or (c == "\n" and inside == "#"):
+                inside = ""
+        elif c in "\"'#":
+            inside = c
+        elif c in "[{":
             depth += 1
             if depth > MAX_DEPTH:
                 return text.count("\n", 0, i) + 1
-        elif c in "]}" and depth:
-            depth -= 1
+        elif c in "]}":
+            depth = max(depth - 1, 0)
     return None
+
+
+_MARKS = {  # the characters that matter to the count, one scan each (a triple quote is three)
+    "yaml": re.compile(r"[\[\]{}]"),
+    "json": re.compile(r'[\[\]{}"\\]'),
+    "toml": re.compile(r"[\[\]{}\"'\\#\n]"),
+}
 
 
 def read_yaml(path) -> object:
