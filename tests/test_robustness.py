@@ -531,3 +531,24 @@ def test_a_failed_run_keeps_the_previous_report(tmp_path, monkeypatch, capsys):
     assert "internal error" in capsys.readouterr().err
     assert (tmp_path / "report.sarif").read_text(encoding="utf-8") == "the previous report\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.md", "report.sarif"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="address-space limits (ulimit -v)")
+@pytest.mark.parametrize("megabytes", [16, 20, 30, 60, 120, 250])
+def test_out_of_memory_is_one_line_not_a_traceback(folder, megabytes):
+    """Under ``ulimit -v``, wherever memory runs out (start-up, reading, linting) the run says
+    so in one line per file and exits with 2, or finishes."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "UNLINT_DEBUG")}
+    env["PYTHONPATH"] = str(ROOT)
+    (folder / "big.txt").write_text(DRAFT * 2000, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-P", "-c", "import sys, unlint; sys.exit(unlint.main())",
+                           "--no-cache", "--isolated", "."], cwd=folder, env=env, capture_output=True,
+                          timeout=120, preexec_fn=limit)
+    err = done.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err and done.returncode in (1, 2), err
+    assert all(line.startswith("unlint: ") for line in err.splitlines()), err

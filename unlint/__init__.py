@@ -1,3 +1,18 @@
 """unlint: a linter for United Nations resolutions and draft resolutions."""
 
 __version__ = "0.1.0"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The ``unlint`` command (:func:`unlint.cli.main`), with nothing imported before it can
+    fail cleanly: under a tight memory limit (``ulimit -v``) even importing the command line
+    can run out of memory, which is then one line and exit status 2, not a traceback."""
+    import sys
+
+    try:
+        from unlint.cli import main as run
+    except MemoryError:
+        print("unlint: error: out of memory while starting (the memory unlint may use is limited: "
+              "ulimit -v)", file=sys.stderr)
+        return 2
+    return run(argv)

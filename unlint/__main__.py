@@ -21,6 +21,6 @@ def _drop_current_folder() -> None:
 
 _drop_current_folder()
 
-from unlint.cli import main  # noqa: E402 - only once the import path is safe
+from unlint import main  # noqa: E402 - only once the import path is safe
 
 raise SystemExit(main())

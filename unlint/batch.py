@@ -27,6 +27,7 @@ from pathlib import Path
 
 EXTENSIONS = (".md", ".markdown", ".txt", ".pdf", ".docx")
 STDIN = "-"
+OUT_OF_MEMORY = "out of memory while reading or linting it (the memory unlint may use is limited: ulimit -v)"
 AHEAD = 2  # files sent to a pool process at a time: it starts the next while its outcome travels
 
 
@@ -167,6 +168,8 @@ def lint_one(path: str, name: str, folder: Path, resolver, plan: Plan | None = N
         return f"{name}{':' if str(exc)[:1].isdigit() else ': '}{exc}"
     except OSError as exc:
         return f"{name}: {exc.strerror or exc}"
+    except MemoryError:
+        return f"{name}: {OUT_OF_MEMORY}"
     try:
         return check(path, source, reading, data, settings, plan, resolver.config_for(folder),
                      hit.diagnostics if hit is not None else None)
@@ -177,6 +180,8 @@ def lint_one(path: str, name: str, folder: Path, resolver, plan: Plan | None = N
         return f"{shown(config)}: {exc}" if config else str(exc)
     except KnowledgeError as exc:  # a broken rule pack: the user's to fix, not a bug
         return pack_error(str(exc), settings)
+    except MemoryError:
+        return f"{name}: {OUT_OF_MEMORY}"
     except Exception as exc:  # noqa: BLE001 - a bug in unlint or a plugin: one line, not a traceback
         if os.environ.get("UNLINT_DEBUG"):
             raise

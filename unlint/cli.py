@@ -121,9 +121,13 @@ def _error(message: str) -> None:
 
 def _say(line: str) -> None:
     """One line on standard error; what came from outside (a file name) cannot drive the terminal."""
-    from unlint.output import printable
+    try:
+        from unlint.output import printable
 
-    print(printable(line), file=sys.stderr)
+        line = printable(line)
+    except Exception:  # noqa: BLE001 - e.g. no memory left to import: plain ASCII, still one line
+        line = "".join(c if " " <= c <= "~" else f"\\u{ord(c):04x}" for c in line)
+    print(line, file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError):
             pass
         return 1
+    except MemoryError:
+        _error("out of memory (see ulimit -v)")
+        return 2
     except Exception as exc:  # noqa: BLE001 - a bug in unlint outside one file: one line, not a traceback
         if os.environ.get("UNLINT_DEBUG"):
             raise
