@@ -227,3 +227,15 @@ def test_the_readme_plugin_example_works(tmp_path, capsys):
     assert code == 1
     assert [(d["code"], d["line"], d["column"], d["end_column"]) for d in found] == [("HS001", 3, 12, 16)]
     assert found[0]["fix"]["edits"][0]["end"] == {"line": 3, "column": 17}
+
+
+def test_a_plugin_that_prints_cannot_corrupt_the_report(tmp_path, capsys):
+    """Standard output is the report's: what a plugin prints, when it is loaded or while it
+    lints, goes to standard error."""
+    write_plugin(tmp_path, "unlint_test_chatty", 'print("hello from the import")\n' + PLUGIN.replace(
+        '    for m in re.finditer', '    print("hello from the rule")\n    for m in re.finditer'))
+    (tmp_path / "draft.txt").write_text(DRAFT)
+    code = main(["--plugin", "unlint_test_chatty", "--format", "json", "--no-cache", "draft.txt"])
+    out, err = capsys.readouterr()
+    assert [d["code"] for f in json.loads(out)["files"] for d in f["diagnostics"]] == ["XX101"]
+    assert "hello from the import" in err and "hello from the rule" in err and code == 1

@@ -353,7 +353,11 @@ def _lint(args) -> int:
         plan.baseline = None if args.update_baseline else baseline
 
     if args.output is None:
-        return _run(args, paths, resolver, plan, baseline, sys.stdout)
+        import contextlib
+
+        report = sys.stdout
+        with contextlib.redirect_stdout(sys.stderr):  # a plugin's print() cannot corrupt the report
+            return _run(args, paths, resolver, plan, baseline, report)
     from unlint.safewrite import Report
 
     try:

@@ -10,8 +10,10 @@ run context (:mod:`unlint.context`), never shared through module state.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import sys
 
 import pluggy
 
@@ -34,6 +36,12 @@ def plugin_manager(extra: tuple[str, ...] = (), installed: tuple[str, ...] | Non
     pm.add_hookspecs(hookspecs)
     pm.register(runner, name="unlint.runner")
     pm.register(rules, name="unlint.rules")
+    with contextlib.redirect_stdout(sys.stderr):  # standard output is the report's (or the protocol's)
+        _load(pm, extra, installed)
+    return pm
+
+
+def _load(pm: pluggy.PluginManager, extra: tuple[str, ...], installed: tuple[str, ...] | None) -> None:
     try:
         if installed is None:
             if _entry_points_possible(GROUP):
@@ -50,7 +58,6 @@ def plugin_manager(extra: tuple[str, ...] = (), installed: tuple[str, ...] | Non
             raise PluginError(f"plugin {name!r} cannot be imported: {exc}") from None
         if not pm.is_registered(module):  # also installed: loaded once
             pm.register(module, name=name)
-    return pm
 
 
 def installed_plugins() -> list[str]:
@@ -70,7 +77,6 @@ def _entry_points_possible(group: str) -> bool:
     cover (a zip file on the path, a finder of another kind, an unreadable file, a line that
     would make the real parser fail) answers True, and the real scan runs."""
     import importlib.machinery
-    import sys
 
     for finder in sys.meta_path:
         if getattr(finder, "find_distributions", None) is not None and finder is not importlib.machinery.PathFinder:
