@@ -80,14 +80,19 @@ _MARKS = {  # the characters that matter to the count, one scan each (a triple q
 
 def read_yaml(path) -> object:
     """Parse a YAML file safely (no object construction); errors carry file and line."""
+    from unlint.source import InputError, read_file
+
     try:
-        text = open(path, encoding="utf-8").read()
+        data = read_file(str(path))  # a regular file only: never a pipe or a device
+        if len(data) > MAX_BYTES:
+            raise KnowledgeError(f"{path}: file too large for a rule pack ({len(data)} bytes)")
+        text = data.decode("utf-8")
     except OSError as exc:
         raise KnowledgeError(f"{path}: cannot read: {exc.strerror}") from None
+    except InputError as exc:
+        raise KnowledgeError(f"{path}: cannot read: {exc}") from None
     except UnicodeDecodeError as exc:
         raise KnowledgeError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
-    if len(text) > MAX_BYTES:
-        raise KnowledgeError(f"{path}: file too large for a rule pack ({len(text)} bytes)")
     return parse_cached(text, str(path))
 
 
