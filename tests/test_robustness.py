@@ -552,3 +552,18 @@ def test_out_of_memory_is_one_line_not_a_traceback(folder, megabytes):
     err = done.stderr.decode("utf-8", "replace")
     assert "Traceback" not in err and done.returncode in (1, 2), err
     assert all(line.startswith("unlint: ") for line in err.splitlines()), err
+
+
+def test_a_rule_stops_after_1000_findings_in_a_file(tmp_path, capsys, monkeypatch):
+    """1,500 doubled spaces: PU009 reports the first 1,000, then UL005 says where it stopped."""
+    from unlint.cli import main
+
+    lines = [f"{i + 1}. Decides  to act;" for i in range(1500)]
+    (tmp_path / "many.md").write_text("The General Assembly,\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--isolated", "--no-cache", "--select", "PU009,UL", "--format", "json", "many.md"]) == 1
+    found = json.loads(capsys.readouterr().out)["files"][0]["diagnostics"]
+    assert [d["code"] for d in found].count("PU009") == 1000
+    stop = [d for d in found if d["code"] == "UL005"]
+    assert len(stop) == 1 and stop[0]["message"].startswith("PU009 [") and "stopped after 1,000 findings" in stop[0]["message"]
+    assert (stop[0]["line"], stop[0]["column"]) == (3 + 2 * 1000, len("1001. Decides") + 1)  # the 1,001st

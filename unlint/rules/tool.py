@@ -34,3 +34,20 @@ def internal_error(doc, ctx):
     **Example.** ``UL002 rule FN003 [note-undefined] failed: ...``: please report it.
     """
     return ()
+
+
+@rule("UL005", "too-many-findings", "info")
+def too_many_findings(doc, ctx):
+    """A rule found so much in one file that the rest of its findings are not shown.
+
+    **What it does.** Each rule reports at most 1,000 findings in one file; past that, the
+    engine stops the rule there and says so here, at its first finding not shown.
+
+    **Why.** A document where one rule fires a thousand times (a file that is not a resolution,
+    text with a bracket or a space repeated for pages) needs one fix at its cause, not a
+    report that takes minutes and gigabytes to build and read.
+
+    **Example.** ``UL005 PU001 [unbalanced-bracket] stopped after 1,000 findings in this file``:
+    fix those and run unlint again.
+    """
+    return ()
