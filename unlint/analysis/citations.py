@@ -36,7 +36,7 @@ from unlint.analysis.dates import Day, written_day
 from unlint.analysis.document import document_organ
 from unlint.analysis.grammar import longest_parse
 from unlint.analysis.numerals import roman
-from unlint.analysis.text import Zones, line_bounds
+from unlint.analysis.text import LOOKBACK, LineBounds, Zones
 from unlint.knowledge import table
 
 
@@ -121,10 +121,11 @@ def find_citations(doc) -> tuple[Citation, ...]:
     spans: list[tuple[int, int]] = []
     last_named: dict[str, str] = {}  # "Council" -> the last body named with that word
     done = 0
+    line_bounds = LineBounds(text)
     for group, m in enumerate(_triggers(text)):
         if m.start() < done:
             continue
-        line_start, line_end = line_bounds(text, m.start())
+        line_start, line_end = line_bounds(m.start())
         window_end = min(line_end, m.start() + _WINDOW)
         tree = longest_parse("citation", text[m.start():window_end])
         if tree is None:
@@ -191,7 +192,7 @@ def _read_citation(tree, doc, offset, line_start, zones, organ, last_named, grou
             else:
                 body, how = implied(form, number, organ)
             zone, paragraph = zones.at(start)
-            if how == "organ" and zone == "note" and _INSIDE_DOCUMENT.search(text, line_start, offset):
+            if how == "organ" and zone == "note" and _INSIDE_DOCUMENT.search(text, max(line_start, offset - LOOKBACK), offset):
                 body, how = None, ""  # "E/2024/24, chap. I, decision 55/115": in that document
             out.append(Citation(kind, number, form, body, how, start, end, day, date_start, date_end,
                                 day is not None and len(items) > 1, group, zone, paragraph))
@@ -244,7 +245,7 @@ def _other_body_near(text, line_start, start, end) -> bool:
     Criminal Justice ..., welcoming resolution 31/1"), or names it just after ("..., by the
     Commission at its thirty-first session")."""
     last = None
-    for last in bodies().numbering.finditer(text, line_start, start):
+    for last in bodies().numbering.finditer(text, max(line_start, start - LOOKBACK), start):
         pass
     if last is not None and last.group("other"):
         return True
@@ -263,7 +264,7 @@ def _post_body(post: str) -> str | None:
 def _named_earlier(text, line_start, pos, form, number) -> str | None:
     """The last body named before ``pos`` in the block whose numbering fits the number."""
     found = None
-    for m in bodies().anywhere.finditer(text, line_start, pos):
+    for m in bodies().anywhere.finditer(text, max(line_start, pos - LOOKBACK), pos):
         body = canonical_body(m.group(0))
         if fits(body, form, number) and bodies().numbers.get(body):
             found = body

@@ -16,7 +16,7 @@ from datetime import date as _date
 from functools import cache
 
 from unlint.analysis.grammar import longest_parse, terminal
-from unlint.analysis.text import Zones, line_bounds
+from unlint.analysis.text import LineBounds, Zones
 from unlint.knowledge import table
 
 
@@ -166,13 +166,14 @@ def find_dates(doc) -> tuple[DateMention, ...]:
     # a date read from a word starts or continues with that word as the grammar's MONTH token
     # (at a letter no terminal of higher priority can match)
     month_token = terminal("date", "MONTH")
+    line_bounds = LineBounds(text)
     for found, found_end in _candidates(text):
         if found < done:
             continue
         numeric = text[found].isdigit()
         if not numeric and not month_token(text, found):
             continue  # "decides", "market": no date can be read from a word that is no month
-        line_start, line_end = line_bounds(text, found)
+        line_start, line_end = line_bounds(found)
         starts = [found]
         if not numeric:
             lo = max(line_start, found - 40)

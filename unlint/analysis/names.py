@@ -17,7 +17,7 @@ letters or more), computed by rapidfuzz and remembered per word of a name in the
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -448,7 +448,8 @@ def _plausible(ix: Index, name: Name, what: str, line: Line, raws, spans, s: int
     between = re.sub(r"[^\W_]+(?:['’][^\W_]+)*", "", line.text[line.starts[s]:line.ends[e - 1]])
     if not set(between) <= allowed:
         return False  # "Secretariat, in the United Nations": punctuation the name has not
-    if sum(1 for ts, te in spans if s <= ts and te <= e) >= 2:
+    k = bisect_left(spans, (s,))  # spans are sorted and apart: the first two from s are enough
+    if k + 1 < len(spans) and spans[k + 1][1] <= e:
         return False  # two names joined by a word ("the Assembly to the Programme")
     after = raws[e] if e < len(raws) else ""
     after2 = raws[e + 1] if e + 1 < len(raws) else ""

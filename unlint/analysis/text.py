@@ -4,14 +4,26 @@ document an offset is in, and the phrases of a knowledge table as one regular ex
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 
-def line_bounds(text: str, pos: int) -> tuple[int, int]:
-    """(start, end) of the line that holds ``pos`` (the end before its newline)."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end == -1 else end
+class LineBounds:
+    """(start, end) of the line that holds an offset (the end before its newline). The line
+    breaks are found once, so asking for each of the many matches on one long line costs a
+    bisection, not a scan of the line."""
+
+    def __init__(self, text: str):
+        self.breaks = [m.start() for m in _NEWLINE.finditer(text)]
+        self.size = len(text)
+
+    def __call__(self, pos: int) -> tuple[int, int]:
+        i = bisect_left(self.breaks, pos)  # the first line break at or after pos
+        start = self.breaks[i - 1] + 1 if i else 0
+        return start, self.breaks[i] if i < len(self.breaks) else self.size
+
+
+_NEWLINE = re.compile("\n")
+LOOKBACK = 3000  # characters: how far back in its line a citation looks for the body it belongs to
 
 
 def phrases(items, longest_first: bool = False) -> str:
