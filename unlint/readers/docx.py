@@ -33,14 +33,15 @@ from dataclasses import dataclass, field
 from unlint.readers import RawRef, Reading, merge_italics
 from unlint.readers import marks as tables
 from unlint.readers.docx_parts import (
+    MAX_NESTING,
     Numbering,
+    Package,
     Styles,
     W,
     compound,
     is_on,
     main_part,
     not_word,
-    read_part,
     relations,
     to_int,
 )
@@ -99,6 +100,7 @@ class _Para:
     italic: list[tuple[int, int]] = field(default_factory=list)
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # local spans
     typed: list[tuple[int, int]] = field(default_factory=list)  # superscript numbers typed
+    visible: bool = False  # any text but white space (asked of a paragraph joined again and again)
 
     def add(self, text: str, italic: bool = False) -> None:
         if text:
@@ -106,6 +108,7 @@ class _Para:
                 self.italic.append((self.length, self.length + len(text)))
             self.parts.append(text)
             self.length += len(text)
+            self.visible = self.visible or bool(text.strip())
 
     def superscript(self, digits: str) -> None:
         """A number typed in a superscript run: a repeated reference, if a note has its label."""
@@ -125,11 +128,13 @@ class _Para:
         self.marks.extend((a + offset, b + offset, lab) for a, b, lab in other.marks)
         self.typed.extend((a + offset, b + offset) for a, b in other.typed)
         self.length += other.length
+        self.visible = self.visible or other.visible
 
     def mark(self, text: str, label: str) -> None:
         self.marks.append((self.length, self.length + len(text), label))
         self.parts.append(text)
         self.length += len(text)
+        self.visible = self.visible or bool(text.strip())
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -154,7 +159,9 @@ class _Reader:
         self.changes[kind] = self.changes.get(kind, 0) + 1
 
     # -- runs -----------------------------------------------------------------------------------
-    def content(self, element, para: _Para, pstyle: str | None, in_note: bool) -> None:
+    def content(self, element, para: _Para, pstyle: str | None, in_note: bool, depth: int = 0) -> None:
+        if depth > MAX_NESTING:
+            raise _too_deep()
         for child in element:
             tag = child.tag
             if tag == W + "r":
@@ -167,7 +174,7 @@ class _Reader:
                 simple = tag == W + "fldSimple"
                 if simple:
                     self.simple.append(child.get(W + "instr", ""))
-                self.content(child, para, pstyle, in_note)
+                self.content(child, para, pstyle, in_note, depth + 1)
                 if simple:
                     self.simple.pop()
 
@@ -291,8 +298,10 @@ class _Reader:
         number, suffix = self.numbering.label(*numbering)
         return number + suffix if number else ""
 
-    def blocks(self, container):
+    def blocks(self, container, depth: int = 0):
         """Paragraph elements in reading order: body paragraphs, table cells, content controls."""
+        if depth > MAX_NESTING:
+            raise _too_deep()
         for child in container:
             tag = child.tag
             if tag == W + "p":
@@ -301,7 +310,12 @@ class _Reader:
                 self._count("deleted table rows")  # a row deleted with changes tracked
             elif tag in (W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent",
                          W + "customXml"):
-                yield from self.blocks(child)
+                yield from self.blocks(child, depth + 1)
+
+
+def _too_deep() -> InputError:
+    return InputError(f"tables, content controls or tracked changes are nested more than {MAX_NESTING} "
+                      f"deep: not a Word document as Word writes it")
 
 
 def read_docx_bytes(path: str, data: bytes) -> tuple[Source, Reading]:
@@ -321,22 +335,23 @@ def _load(path: str, data: bytes) -> tuple[Source, Layout]:
             "it is not a ZIP archive")
         raise InputError(f"not a readable .docx file ({what})") from None
     with archive:
+        package = Package(archive)
         try:
-            name = main_part(archive)
-            document = read_part(archive, name)
+            name = main_part(package)
+            document = package.part(name)
             if document is None:
-                raise InputError(not_word(archive))
+                raise InputError(not_word(package))
             folder = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
-            related = relations(archive, name)
+            related = relations(package, name)
 
             def part(kind: str):
-                return read_part(archive, related.get(kind, folder + kind + ".xml"))
+                return package.part(related.get(kind, folder + kind + ".xml"))
 
             styles = Styles(part("styles"))
             numbering = Numbering(part("numbering"), styles)
             footnotes = part("footnotes")
             settings = part("settings")
-        except InputError:
+        except (InputError, MemoryError):
             raise
         except Exception as exc:  # noqa: BLE001 - a damaged archive (zlib.error, CRC, versions)
             detail = str(exc).strip()[:120] or type(exc).__name__
@@ -403,7 +418,7 @@ def _build(path: str, reader: _Reader, body, footnotes) -> tuple[Source, Layout]
         if pending is not None:
             # the joined paragraph keeps the first one's number, unless all its text went too
             first, first_numbering = pending
-            if first.text().strip():
+            if first.visible:
                 numbering = first_numbering
             first.extend(para)
             para = first

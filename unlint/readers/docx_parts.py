@@ -16,7 +16,13 @@ from unlint.source import InputError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _STRICT_W = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"  # Strict Open XML (ISO 29500)
-_MAX_PART = 64 * 1024 * 1024  # bytes: a larger XML part is refused (a ZIP bomb, not a draft)
+# Limits: a Word file past them is refused with one line (a crafted file, not a draft). The
+# largest UN documents (a 200-page report) have a document.xml of a few megabytes.
+MAX_PART = 16_000_000  # bytes of one XML part, as decompressed (counted, not as the archive says)
+MAX_PARTS = 32_000_000  # bytes of all the parts read, decompressed
+MAX_NESTING = 100  # tables, content controls, tracked changes, hyperlinks ... inside each other
+MAX_LIST_NUMBER = 32_767  # the largest number Word gives a list item
+MAX_LEVEL_TEXT = 255  # characters of a list level's number text ("%1.", "(%2)")
 _OFF = ("0", "false", "off", "none")
 
 
@@ -134,6 +140,13 @@ def _format(n: int, fmt: str) -> str:
     return str(n)
 
 
+def _list_number(n: int) -> int:
+    if n > MAX_LIST_NUMBER:
+        raise InputError(f"a list is numbered up to {n:,}, past the largest number Word gives a "
+                         f"list item ({MAX_LIST_NUMBER:,}): not a Word document as Word writes it")
+    return n
+
+
 class Numbering:
     """Automatic paragraph numbers (``word/numbering.xml``), counted as Word counts them: per
     abstract list, a level's counter goes up by one, the deeper levels start again. A list that
@@ -167,7 +180,7 @@ class Numbering:
                 ilvl = to_int(override.get(W + "ilvl"))
                 start = override.find(W + "startOverride")
                 if start is not None:
-                    starts[ilvl] = to_int(start.get(W + "val"), 1)
+                    starts[ilvl] = _list_number(to_int(start.get(W + "val"), 1))
                 lvl = override.find(W + "lvl")
                 if lvl is not None:
                     redefined[ilvl] = self._level(lvl)
@@ -178,13 +191,16 @@ class Numbering:
         level = _Level()
         start = lvl.find(W + "start")
         if start is not None:
-            level.start = to_int(start.get(W + "val"), 1)
+            level.start = _list_number(to_int(start.get(W + "val"), 1))
         fmt = lvl.find(W + "numFmt")
         if fmt is not None:
             level.fmt = fmt.get(W + "val", "decimal")
         text = lvl.find(W + "lvlText")
         if text is not None:
             level.text = text.get(W + "val", "")
+            if len(level.text) > MAX_LEVEL_TEXT:
+                raise InputError(f"a list level's number text is {len(level.text):,} characters long "
+                                 f"(Word allows {MAX_LEVEL_TEXT}): not a Word document as Word writes it")
         suffix = lvl.find(W + "suff")
         if suffix is not None:
             level.suffix = {"space": " ", "nothing": ""}.get(suffix.get(W + "val"), "\t")
@@ -216,7 +232,7 @@ class Numbering:
             for level, start in starts.items():
                 counters[level] = start - 1
         level = levels[ilvl]
-        counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
+        counters[ilvl] = _list_number(counters.get(ilvl, level.start - 1) + 1)
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
         if level.fmt == "bullet":
@@ -234,23 +250,51 @@ class Numbering:
 # Loading
 
 
-def read_part(archive: zipfile.ZipFile, name: str):
-    try:
-        info = archive.getinfo(name)
-    except KeyError:
-        return None
-    if info.file_size > _MAX_PART:
-        raise InputError(f"the .docx part {name} is too large ({info.file_size} bytes)")
-    data = archive.read(info)
-    try:  # a DTD never is in a Word file; its entities can explode (defusedxml refuses them)
-        root = fromstring(data, forbid_dtd=True)
-    except DefusedXmlException:
-        raise InputError(f"the .docx part {name} declares a DTD, which a Word file never does") from None
-    except ParseError as exc:
-        raise InputError(f"the .docx part {name} is not well-formed XML ({exc})") from None
-    if root.tag.startswith(_STRICT_W):
-        _transitional(root)
-    return root
+class Package:
+    """The parts of a .docx archive, each read within MAX_PART and all within MAX_PARTS: the
+    bytes are counted as they are decompressed, whatever sizes the archive declares."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+        self.left = MAX_PARTS
+
+    def names(self) -> set[str]:
+        return set(self.archive.namelist())
+
+    def data(self, name: str) -> bytes | None:
+        try:
+            info = self.archive.getinfo(name)
+        except KeyError:
+            return None
+        cap = min(MAX_PART, self.left)
+        if info.file_size > cap:
+            raise InputError(_too_large(name, info.file_size))
+        with self.archive.open(info) as f:
+            data = f.read(cap + 1)
+        if len(data) > cap:
+            raise InputError(_too_large(name, len(data)))
+        self.left -= len(data)
+        return data
+
+    def part(self, name: str):
+        """The parsed XML part ``name``, or None when the archive has none."""
+        data = self.data(name)
+        if data is None:
+            return None
+        try:  # a DTD never is in a Word file; its entities can explode (defusedxml refuses them)
+            root = fromstring(data, forbid_dtd=True)
+        except DefusedXmlException:
+            raise InputError(f"the .docx part {name} declares a DTD, which a Word file never does") from None
+        except ParseError as exc:
+            raise InputError(f"the .docx part {name} is not well-formed XML ({exc})") from None
+        if root.tag.startswith(_STRICT_W):
+            _transitional(root)
+        return root
+
+
+def _too_large(name: str, size: int) -> str:
+    return (f"the .docx part {name} is too large ({size:,} bytes or more, decompressed; unlint reads "
+            f"parts up to {MAX_PART:,} bytes and {MAX_PARTS:,} in all)")
 
 
 def _transitional(root) -> None:
@@ -267,9 +311,9 @@ _MAIN_TYPES = ("wordprocessingml.document.main+xml", "wordprocessingml.template.
                "wordprocessingml.document.macroEnabled.main+xml")
 
 
-def main_part(archive: zipfile.ZipFile) -> str:
+def main_part(package: Package) -> str:
     """The document part's name: from [Content_Types].xml, else word/document.xml."""
-    types = read_part(archive, "[Content_Types].xml")
+    types = package.part("[Content_Types].xml")
     if types is not None:
         for override in types:
             if override.get("ContentType", "").endswith(_MAIN_TYPES):
@@ -277,10 +321,10 @@ def main_part(archive: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
-def relations(archive: zipfile.ZipFile, name: str) -> dict[str, str]:
+def relations(package: Package, name: str) -> dict[str, str]:
     """The parts that part ``name`` relates to, by relationship type ("footnotes", "styles")."""
     folder, _, base = name.rpartition("/")
-    rels = read_part(archive, posixpath.join(folder, "_rels", base + ".rels"))
+    rels = package.part(posixpath.join(folder, "_rels", base + ".rels"))
     out: dict[str, str] = {}
     for rel in rels if rels is not None else ():
         target = rel.get("Target", "")
@@ -291,10 +335,10 @@ def relations(archive: zipfile.ZipFile, name: str) -> dict[str, str]:
     return out
 
 
-def not_word(archive: zipfile.ZipFile) -> str:
+def not_word(package: Package) -> str:
     """What a ZIP archive without a Word document is, for the message."""
-    names = set(archive.namelist())
-    if "mimetype" in names and b"opendocument.text" in archive.read("mimetype")[:100]:
+    names = package.names()
+    if "mimetype" in names and b"opendocument.text" in (package.data("mimetype") or b"")[:100]:
         return "an OpenDocument text (.odt), not a .docx: save it in Word format (.docx)"
     if "xl/workbook.xml" in names:
         return "an Excel workbook, not a Word document"

@@ -1,0 +1,72 @@
+"""Crafted Word files (tests/hostile_docx.py) are refused with one line, or read within bounds.
+
+Each is linted in a fresh process under a 2 GB address-space limit and a generous time-out:
+before the limits of unlint/readers/docx_parts.py, a list starting at 10^15 took 55 s and
+5.9 GB, a level text of 20,000 "%1" 3.8 GB, 60 MB of document.xml in 200 KB of archive 41 s
+and 1.8 GB, nested tables or content controls ended in RecursionError, and 100,000 joined
+paragraphs took 90 s.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hostile_docx import GENERATORS
+
+ROOT = Path(__file__).resolve().parent.parent
+REFUSED = {
+    "huge-list-number": "a list is numbered up to 1,000,000,000,000,000, past the largest number Word gives",
+    "huge-letter-number": "past the largest number Word gives a list item (32,767)",
+    "long-level-text": "a list level's number text is 40,000 characters long (Word allows 255)",
+    "expanding-document": "the .docx part word/document.xml is too large (61,980,113 bytes or more, decompressed",
+    "many-paragraphs": "the .docx part word/document.xml is too large",
+    "nested-tables": "nested more than 100 deep",
+    "nested-content-controls": "nested more than 100 deep",
+    "nested-insertions": "nested more than 100 deep",
+}
+READ = {"joined-paragraphs", "largest-readable"}  # within the limits: read, in bounded time
+
+
+def lint(path: Path, timeout: int = 120) -> subprocess.CompletedProcess:
+    def limit():
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "UNLINT_DEBUG")}
+    env["PYTHONPATH"] = str(ROOT)
+    try:
+        return subprocess.run([sys.executable, "-P", "-c", "import sys, unlint; sys.exit(unlint.main())",
+                               "--isolated", "--no-cache", "-o", "report.txt", path.name], cwd=path.parent,
+                              env=env, capture_output=True, timeout=timeout,
+                              preexec_fn=limit if sys.platform == "linux" else None)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{path.name} was not read within {timeout} s")
+
+
+def test_every_generator_has_an_expectation():
+    assert set(GENERATORS) == set(REFUSED) | READ
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_a_word_bomb_is_refused_in_one_line(name, tmp_path):
+    path = tmp_path / f"{name}.docx"
+    path.write_bytes(GENERATORS[name](1))
+    done = lint(path)
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 2 and err.count("\n") == 1, err
+    assert err.startswith(f"unlint: error: {name}.docx: ") and REFUSED[name] in err, err
+
+
+@pytest.mark.parametrize("name", sorted(READ))
+@pytest.mark.slow
+def test_a_large_word_file_within_the_limits_is_read(name, tmp_path):
+    path = tmp_path / f"{name}.docx"
+    path.write_bytes(GENERATORS[name](1))
+    done = lint(path)
+    assert done.returncode in (0, 1), done.stderr.decode("utf-8", "replace")
