@@ -130,7 +130,7 @@ def _cell_text(chars: list[tuple]):
         if last is None:
             label = sup
         else:
-            parts.extend(_spaces(spaces, last, c, label, "".join(parts)))
+            parts.extend(_spaces(spaces, last, c, label, "".join(parts[-10:]), len(parts) <= 10))
             flags.extend([(False, False)] * (len(parts) - len(flags)))
             spaces = []
             label = False
@@ -152,20 +152,22 @@ def _cell_text(chars: list[tuple]):
             solid[0][1], solid[-1][2], min(c[3] for c in solid), max(c[4] for c in solid))
 
 
-def _spaces(spaces: list[tuple], last: tuple, nxt: tuple, label: bool, before: str) -> list[str]:
+def _spaces(spaces: list[tuple], last: tuple, nxt: tuple, label: bool, before: str,
+            whole: bool) -> list[str]:
     """The spaces between two characters as they show on the page.
 
     A space glyph counts when the next glyph starts at least half its width after it (Word
     overprints a space it does not show: "non-␣governmental" prints as "non-governmental", a
     tab after a note's number prints as two overlapping spaces); a gap without a space glyph is
     one space; the spaces after a paragraph number or a note's number (a tab), and runs of three
-    or more (spacing in footers), are one space; a real double space stays double."""
+    or more (spacing in footers), are one space; a real double space stays double. ``before``:
+    the last ten characters of the cell before the spaces (``whole``: all of them)."""
     shown = [c for c, after in zip(spaces, spaces[1:] + [nxt])
              if after[1] >= c[1] + 0.5 * (c[2] - c[1])]
     if not shown:
         return [" "] if nxt[1] - last[2] > 0.15 * max(nxt[5], last[5]) else []
     chars = ["\u00a0" if c[0] == "\u00a0" else " " for c in shown]
-    if (len(chars) == 1 or label or len(chars) >= 3 or _TAB_AFTER.fullmatch(before)
+    if (len(chars) == 1 or label or len(chars) >= 3 or (whole and _TAB_AFTER.fullmatch(before))
             or before.endswith((". .", "..."))):  # after a number, or a leader's dots: a tab
         return chars[:1]
     width = max(0.1, shown[0][2] - shown[0][1])
