@@ -398,7 +398,7 @@ def _run(args, paths, resolver, plan: Plan, baseline, stream, output=None) -> in
     that hears of each input that is that very file (which is then not linted)."""
     from unlint.output import text as text_output
 
-    colour = (args.format == "text" and stream is sys.stdout and sys.stdout.isatty()
+    colour = (args.format == "text" and args.output is None and stream.isatty()
               and not os.environ.get("NO_COLOR"))
     errors: list[str] = []  # one entry per file or path that could not be linted
 
