@@ -45,7 +45,7 @@ from typing import NamedTuple
 
 from unlint import __version__
 from unlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from unlint.knowledge import read_own, seal, unseal, write_own
+from unlint.knowledge import read_own, seal, touch_own, unseal, write_own
 from unlint.settings import Settings
 from unlint.source import Source, Unit, sniff
 
@@ -155,10 +155,7 @@ class Cache:
         except Exception:  # noqa: BLE001 - corrupt: lint the file again
             return None
         if time.time() - used > DAY:  # the time of last use, for pruning
-            try:
-                os.utime(path, follow_symlinks=os.utime not in os.supports_follow_symlinks)
-            except (OSError, NotImplementedError):
-                pass
+            touch_own(path)
         return found, stored
 
     def put(self, folder: Path | None, key: str, diagnostics: list[Diagnostic],
@@ -215,8 +212,7 @@ def _prune(folder: Path) -> None:
     except OSError:
         pass
     try:
-        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644))
-        os.utime(marker, follow_symlinks=os.utime not in os.supports_follow_symlinks)
+        touch_own(marker, create=True)
         with os.scandir(folder) as entries:
             for entry in entries:
                 name = entry.name

@@ -375,7 +375,7 @@ def _lint(args) -> int:
         _error(f"{args.output}: cannot write the report: {exc.strerror or exc}")
         return 2
     finally:
-        report.discard()  # after a commit: nothing left to drop
+        report.discard()  # a no-op after a commit
 
 
 def _root(path: str) -> str:

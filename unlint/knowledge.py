@@ -245,6 +245,17 @@ def store_checked(kind: str, key: str, data: object, size: int) -> None:
     write_own(folder / kind / f"{key}.json", seal(key, body))
 
 
+def touch_own(path, create: bool = False) -> None:
+    """Set a cache file's modification time to now (made empty first with ``create``), never
+    through a symbolic link; a file that cannot be touched is passed over."""
+    try:
+        if create:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, 0o644))
+        os.utime(path, follow_symlinks=os.utime not in os.supports_follow_symlinks)
+    except (OSError, NotImplementedError):
+        pass
+
+
 def write_own(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` atomically: a new temporary file (never one that exists, nor
     through a link) renamed over it, so a concurrent reader sees the whole file or none; False

@@ -149,7 +149,9 @@ class Report:
             mode = 0o666 & ~umask
         os.chmod(self.tmp, mode)
         os.replace(self.tmp, self.target)
+        self.tmp = None
 
     def discard(self) -> None:
         self.stream.close()
-        _unlink(self.tmp)
+        if self.tmp is not None:  # not committed
+            _unlink(self.tmp)
