@@ -9,12 +9,14 @@ rectangles) give the horizontal rules. (pypdfium2 was measured too: its text pag
 consecutive spaces and drops text objects without width, so a typed double space would not show.)
 
 Time and memory are bounded without signals, so on any thread (the language server lints off
-the main thread): a :class:`Deadline` is checked before each page and every
-:data:`CHECK_EVERY` characters (and by the later steps, page by page). pdfminer.six cannot be
-stopped within a page, so a page is measured before it is interpreted: its drawing
-instructions, each form counted as often as it is drawn, at most :data:`MAX_PAGE_CONTENT`
-bytes; the time limit is then overrun by one page at most. Characters are capped per page and
-per document. Every failure is one :class:`~unlint.source.InputError`.
+the main thread): a :class:`Deadline` is checked before each page, while a page is drawn and
+every :data:`CHECK_EVERY` characters (and by the later steps, page by page). Before pdfminer.six
+reads a page, :mod:`unlint.readers.pdf_limits` refuses reference loops and streams that
+decompress to too much, and a page's drawing instructions are measured, each form counted as
+often as it is drawn, at most :data:`MAX_PAGE_CONTENT` bytes; while the page is drawn, the
+guard of :mod:`unlint.readers.pdf_limits` counts the text shown, the forms drawn and their
+nesting. Characters are capped per page and per document. Every failure is one
+:class:`~unlint.source.InputError`.
 """
 
 from __future__ import annotations
@@ -25,11 +27,11 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
+from unlint.readers.pdf_limits import CHECK_EVERY, Guard, check_pages, check_references
 from unlint.source import InputError
 
 #: the clock of :class:`Deadline` (a module attribute, so that tests can replace it)
 clock = time.monotonic
-CHECK_EVERY = 1024  # characters between two looks at the clock
 MAX_PAGE_CONTENT = 4_000_000  # bytes of drawing instructions on one page (about 6 s of work)
 MAX_PAGE_CHARS = 100_000  # characters on one page (a UN page has fewer than 5,000)
 MAX_CHARS = 2_000_000  # characters in one document
@@ -95,10 +97,12 @@ def _pages(data: bytes, deadline: Deadline):
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
+    check_references(data)
     document = PDFDocument(PDFParser(io.BytesIO(data)))
+    check_pages(document, deadline)
     manager = PDFResourceManager(caching=True)
     device = PDFPageAggregator(manager, laparams=None)
-    interpreter = PDFPageInterpreter(manager, device)
+    interpreter = PDFPageInterpreter(manager, Guard(device, deadline))
     total = 0
     for number, pdf_page in enumerate(PDFPage.create_pages(document), 1):
         deadline.check()
