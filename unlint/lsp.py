@@ -11,7 +11,9 @@ Any editor with an LSP client can use it (VS Code, Neovim, Emacs ...; see the RE
   found upward from the document's folder), read again for every lint so an edit to the config
   applies at once.
 
-Positions are converted between unlint's offsets (code points) and the encoding negotiated
+Only documents the client opened are linted, on a worker thread (:class:`Server`); the
+transport (:mod:`unlint.lsp_io`) answers what pygls would leave unanswered and survives broken
+frames. Positions are converted between unlint's offsets (code points) and the encoding negotiated
 with the client (UTF-16 code units unless the client offers another). pygls is imported only
 by :func:`main`, so the rest of unlint does not need it.
 """
@@ -49,9 +51,14 @@ def main(argv: list[str]) -> int:
         return 2
     if args.log_file:
         logging.basicConfig(filename=args.log_file, level=logging.INFO)
+    from unlint.lsp_io import Frames, Output
+
     server = build_server(max(0.0, args.debounce))
-    server.start_io()
-    return 0
+    out = Output(sys.stdout.buffer)
+    frames = Frames(sys.stdin.fileno(), out, server.check)
+    sys.stdout = sys.stderr  # what a rule or plugin prints must not reach the protocol stream
+    server.start_io(frames, out)
+    return 0 if frames.shutdown else 1  # LSP: exit after shutdown is 0, anything else 1
 
 
 # ---- positions: unlint offsets (code points into Source.text) <-> LSP line/character
@@ -91,7 +98,12 @@ def to_offset(source, line: int, character: int, encoding: str = "utf-16") -> in
 # ---- the server
 
 def build_server(debounce: float = DEBOUNCE):
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
     from lsprotocol import types as T
+    from cattrs import transform_error
+    from lsprotocol.converters import get_converter
     from pygls.lsp.server import LanguageServer
 
     from unlint.config import ConfigError, Resolver
@@ -103,56 +115,89 @@ def build_server(debounce: float = DEBOUNCE):
     from unlint.source import Source
 
     class Server(LanguageServer):
+        """Lints only the documents the client opened, one at a time on a worker thread, so
+        that the event loop keeps answering; a lint superseded by a newer edit is dropped."""
+
         def __init__(self):
             super().__init__("unlint", __version__, text_document_sync_kind=T.TextDocumentSyncKind.Full)
             self.debounce = debounce
             self.pending: dict[str, object] = {}  # uri -> asyncio TimerHandle
             self.results: dict[str, tuple] = {}  # uri -> (version, source, diagnostics, rules, lint)
             self.shown: set[str] = set()  # error messages already shown to the user
-            self.runs = Runs()  # one run context per configuration in use
+            self.runs = Runs()  # one run context per configuration in use (worker thread only)
+            self.worker = ThreadPoolExecutor(1, thread_name_prefix="unlint-lint")
+            self.latest: dict[str, int] = {}  # uri -> the newest version asked for
 
         @property
         def encoding(self) -> str:
             value = self.workspace.position_encoding
             return str(getattr(value, "value", value) or "utf-16")
 
-        def analyse(self, uri: str):
-            """(version, source, diagnostics, rules by code, lint function) of the document as it
-            is now; cached by version. Raises ConfigError or PluginError."""
+        def check(self, message: dict) -> None:
+            """Raise ValueError when a request's parameters do not validate (lsp_io.Frames)."""
+            request_type = T.METHOD_TO_TYPES.get(message["method"], (None,))[0]
+            if request_type is None:
+                return  # not an LSP method: pygls answers "method not found"
+            try:
+                converter.structure(message, request_type)
+            except Exception as exc:  # noqa: BLE001 - cattrs raises several kinds
+                raise ValueError("; ".join(transform_error(exc)) if isinstance(exc, BaseExceptionGroup)
+                                 else str(exc)) from None
+
+        async def analysed(self, uri: str):
+            """(version, source, diagnostics, rules by code, lint function) of an opened
+            document as it is now, linted on the worker thread; None for a document the client
+            has not opened (never read from disk). Raises ConfigError or PluginError."""
+            if uri not in self.workspace.text_documents:
+                return None
             doc = self.workspace.get_text_document(uri)
+            snapshot = (uri, doc.version, doc.source, doc.language_id, doc.path)
             cached = self.results.get(uri)
             if cached is not None and cached[0] == doc.version and cached[1].text == doc.source:
                 return cached
-            path = Path(doc.path) if uri.startswith("file:") else None
+            self.latest[uri] = doc.version
+            return await asyncio.get_running_loop().run_in_executor(self.worker, self.analyse, snapshot)
+
+        def analyse(self, snapshot):
+            """Lint one snapshot (worker thread); None when a newer version superseded it."""
+            uri, version, text, language_id, doc_path = snapshot
+            if self.latest.get(uri) != version:
+                return None
+            cached = self.results.get(uri)
+            if cached is not None and cached[0] == version and cached[1].text == text:
+                return cached
+            path = Path(doc_path) if uri.startswith("file:") else None
             name = str(path) if path else uri
-            source = Source(name, doc.source)
+            source = Source(name, text)
             resolver = Resolver({})  # new every time: an edited config applies at once
             root = Path(self.workspace.root_path) if self.workspace.root_path else Path.cwd()
             settings = resolver.settings_for_file(path) if path else resolver.settings_for(root)
             fmt = settings.input_format
             if fmt is None and (path is None or not path.suffix):
-                fmt = LANGUAGE_FORMATS.get(doc.language_id or "")
+                fmt = LANGUAGE_FORMATS.get(language_id or "")
             run = self.runs.get(settings)
-            rules = run.by_code
 
             def lint(text: str) -> list:
                 src = source if text is source.text else Source(name, text)
                 return lint_document(load(src, fmt), run)
 
-            result = (doc.version, source, lint(source.text), rules, lint)
+            result = (version, source, lint(source.text), run.by_code, lint)
             self.results[uri] = result
             return result
 
-        def publish(self, uri: str) -> None:
+        async def publish(self, uri: str) -> None:
             self.pending.pop(uri, None)
             if uri not in self.workspace.text_documents:
                 return
-            doc = self.workspace.get_text_document(uri)
+            version = self.workspace.get_text_document(uri).version
             try:
-                version, source, diagnostics, _, _ = self.analyse(uri)
+                result = await self.analysed(uri)
+                if result is None or uri not in self.workspace.text_documents:
+                    return  # superseded or closed
+                version, source, diagnostics, _, _ = result
                 items = [self.diagnostic(source, d) for d in diagnostics]
             except (ConfigError, PluginError) as exc:
-                version, items = doc.version, [T.Diagnostic(
+                items = [T.Diagnostic(
                     range=T.Range(T.Position(0, 0), T.Position(0, 0)), message=f"unlint: {exc}",
                     severity=T.DiagnosticSeverity.Error, source="unlint")]
                 if str(exc) not in self.shown:  # once, not at every keystroke
@@ -160,22 +205,20 @@ def build_server(debounce: float = DEBOUNCE):
                     self.window_show_message(T.ShowMessageParams(T.MessageType.Error, f"unlint: {exc}"))
             except Exception as exc:  # noqa: BLE001 - keep serving; say what failed
                 logging.exception("linting %s failed", uri)
-                version, items = doc.version, []
+                items = []
                 self.window_show_message(T.ShowMessageParams(T.MessageType.Error,
                                                              f"unlint: linting failed: {exc!r}"))
             self.text_document_publish_diagnostics(
                 T.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=items))
 
-        def schedule(self, uri: str) -> None:
-            import asyncio
-
+        def schedule(self, uri: str, delay: float) -> None:
             handle = self.pending.pop(uri, None)
             if handle is not None:
                 handle.cancel()
-            if self.debounce <= 0:
-                self.publish(uri)
-                return
-            self.pending[uri] = asyncio.get_running_loop().call_later(self.debounce, self.publish, uri)
+            if uri in self.workspace.text_documents:
+                self.latest[uri] = self.workspace.get_text_document(uri).version
+            loop = asyncio.get_running_loop()
+            self.pending[uri] = loop.call_later(delay, lambda: asyncio.ensure_future(self.publish(uri)))
 
         def range(self, source, start: int, end: int):
             a = to_position(source, start, self.encoding)
@@ -190,20 +233,21 @@ def build_server(debounce: float = DEBOUNCE):
         def edits(self, source, fix) -> list:
             return [T.TextEdit(range=self.range(source, e.start, e.end), new_text=e.content) for e in fix.edits]
 
+    converter = get_converter()
     server = Server()
 
     @server.feature(T.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: Server, params: T.DidOpenTextDocumentParams):
-        ls.publish(params.text_document.uri)
+        ls.schedule(params.text_document.uri, 0)
 
     @server.feature(T.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: Server, params: T.DidChangeTextDocumentParams):
-        ls.schedule(params.text_document.uri)
+        ls.schedule(params.text_document.uri, ls.debounce)
 
     @server.feature(T.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: Server, params: T.DidSaveTextDocumentParams):
         ls.results.pop(params.text_document.uri, None)  # the config may have changed with it
-        ls.publish(params.text_document.uri)
+        ls.schedule(params.text_document.uri, 0)
 
     @server.feature(T.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: Server, params: T.DidCloseTextDocumentParams):
@@ -212,16 +256,20 @@ def build_server(debounce: float = DEBOUNCE):
         if handle is not None:
             handle.cancel()
         ls.results.pop(uri, None)
+        ls.latest.pop(uri, None)
         ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(
         code_action_kinds=[T.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False))
-    def code_action(ls: Server, params: T.CodeActionParams):
+    async def code_action(ls: Server, params: T.CodeActionParams):
         uri = params.text_document.uri
         try:
-            _, source, diagnostics, _, lint = ls.analyse(uri)
+            result = await ls.analysed(uri)
         except (ConfigError, PluginError):
             return []
+        if result is None:
+            return []
+        _, source, diagnostics, _, lint = result
         only = params.context.only
         actions = []
         if not only or any(k in (T.CodeActionKind.QuickFix, "quickfix") for k in only):
@@ -238,9 +286,10 @@ def build_server(debounce: float = DEBOUNCE):
                     diagnostics=[ls.diagnostic(source, d)], is_preferred=not unsafe,
                     edit=T.WorkspaceEdit(changes={uri: ls.edits(source, d.fix)})))
         if not only or any(FIX_ALL.startswith(str(k)) for k in only):
-            result = fix_until_stable(source.text, lint, diagnostics=diagnostics)
-            if result.applied:
-                old, new = source.text, result.text
+            fixed = await asyncio.get_running_loop().run_in_executor(
+                ls.worker, lambda: fix_until_stable(source.text, lint, diagnostics=diagnostics))
+            if fixed.applied:
+                old, new = source.text, fixed.text
                 head = 0
                 while head < min(len(old), len(new)) and old[head] == new[head]:
                     head += 1
@@ -248,16 +297,19 @@ def build_server(debounce: float = DEBOUNCE):
                 while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
                     tail += 1
                 edit = T.TextEdit(range=ls.range(source, head, len(old) - tail), new_text=new[head : len(new) - tail])
-                actions.append(T.CodeAction(title=f"unlint: fix all ({result.applied} safe fixes)", kind=FIX_ALL,
+                actions.append(T.CodeAction(title=f"unlint: fix all ({fixed.applied} safe fixes)", kind=FIX_ALL,
                                             edit=T.WorkspaceEdit(changes={uri: [edit]})))
         return actions
 
     @server.feature(T.TEXT_DOCUMENT_HOVER)
-    def hover(ls: Server, params: T.HoverParams):
+    async def hover(ls: Server, params: T.HoverParams):
         try:
-            _, source, diagnostics, rules, _ = ls.analyse(params.text_document.uri)
+            result = await ls.analysed(params.text_document.uri)
         except (ConfigError, PluginError):
             return None
+        if result is None:
+            return None
+        _, source, diagnostics, rules, _ = result
         at = to_offset(source, params.position.line, params.position.character, ls.encoding)
         found = [d for d in diagnostics if d.start <= at < d.end or d.start == d.end == at]
         if not found:
