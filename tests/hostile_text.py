@@ -18,6 +18,18 @@ def _repeat(unit: str, scale: int) -> str:
     return unit * max(1, scale * MB // len(unit.encode()))
 
 
+def _slips(scale: int):
+    """Distinct made-up words close to common ones ("goverment1"-like, without digits): each
+    asks the spelling rule for suggestions once."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    size, i = 0, 0
+    while size < scale * MB:
+        word = "govrnment" + "".join(letters[(i // 26 ** k) % 26] for k in range(4))
+        size += len(word) + 1
+        i += 1
+        yield word
+
+
 def _body(run: str, suffix: str = ".md") -> tuple[str, bytes]:
     return suffix, (HEAD + "1. *Decides* " + run + ";\n").encode()
 
@@ -49,6 +61,7 @@ GENERATORS = {
     "xrefs": lambda n: _body(_repeat("paragraphs 1 to 99 above and paragraph 12 below ", n)),
     "names": lambda n: _body(_repeat("United Office on Drugs and Crime United Nations ", n)),
     "capitals": lambda n: _body(_repeat("Xyzzy Plugh ", n)),
+    "distinct-slips": lambda n: _body(" ".join(_slips(n))),
     "ordinals": lambda n: _body(_repeat("seventy-fourth session ", n)),
     # many lines
     "blank-lines": lambda n: _body(_repeat("\n", n) + "x"),
@@ -83,6 +96,7 @@ RULES = {
     "TX": ["soft-hyphens", "hyphens", "hyphen-gaps", "no-spaces", "pdf-text-hyphens", "pdf-text-one-line"],
     "UL": ["asterisks", "note-definitions", "pdf-text-pages"],
     "XR": ["xrefs", "operative", "subparagraphs"],
+    "SP": ["distinct-slips", "capitals", "no-spaces", "doubled-words", "hyphen-gaps", "names"],
 }
 
 
