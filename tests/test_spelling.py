@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,73 @@ def test_dictionary_files_match_their_generator():
     dictionary, misspellings = build_dictionary.render(*build_dictionary.build())
     assert (ROOT / "rules" / spelling.DICTIONARY).read_text(encoding="utf-8") == dictionary
     assert (ROOT / "rules" / spelling.MISSPELLINGS).read_text(encoding="utf-8") == misspellings
+
+
+# ---- words a user accepts: configuration, word files, rule packs, the document
+
+DRAFT = """The General Assembly,
+
+1. *Welcomes* the Hunga Tonga report and the goverment of Tonga and the Government;
+
+2. *Notes* the Secretray-General and the Government.
+"""
+
+
+def spelling_findings(folder: Path, text: str = DRAFT, isolated: bool = False) -> list[str]:
+    from unlint.config import Resolver
+    from unlint.context import Runs
+    from unlint.engine import lint_document, load
+    from unlint.source import Source
+
+    path = folder / "draft.md"
+    path.write_text(text, encoding="utf-8")
+    settings = Resolver({"select": ("SP",)}).settings_for_file(path)
+    doc = load(Source(str(path), text), None)
+    return [text[d.start:d.end] for d in lint_document(doc, Runs().get(settings))]
+
+
+def test_the_draft_has_two_slips(tmp_path):
+    assert spelling_findings(tmp_path) == ["goverment", "Secretray"]
+
+
+def test_words_and_word_files_of_the_configuration_are_accepted(tmp_path):
+    (tmp_path / "team.txt").write_text("# our words\nSecretray  # a name here\n\n", encoding="utf-8")
+    (tmp_path / ".unlint.yaml").write_text("words: [Goverment]\nword-files: [team.txt]\n", encoding="utf-8")
+    assert spelling_findings(tmp_path) == []
+
+
+@pytest.mark.parametrize("config, problem", [
+    ("words: goverment\n", ".unlint.yaml:1: words must be a list, got the string"),
+    ("words: ['']\n", ".unlint.yaml:1: words entries must be non-empty strings"),
+    ("word-files: [none.txt]\n", ".unlint.yaml:1: word-files: 'none.txt': cannot read it"),
+])
+def test_bad_word_settings_are_config_errors(tmp_path, config, problem):
+    from unlint.config import ConfigError
+
+    (tmp_path / ".unlint.yaml").write_text(config, encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(problem)):
+        spelling_findings(tmp_path)
+
+
+def test_a_rule_pack_accepts_its_words(tmp_path):
+    (tmp_path / "house.yaml").write_text(
+        "words: [goverment, Secretray]\nrules:\n  - code: HS001\n    name: hs-word\n    kind: existence\n"
+        "    severity: warning\n    summary: A word.\n    why: Because.\n    example: e\n    tokens: [zzz]\n",
+        encoding="utf-8")
+    (tmp_path / ".unlint.yaml").write_text("packs: [house.yaml]\n", encoding="utf-8")
+    assert spelling_findings(tmp_path) == []
+
+
+def test_a_comment_in_the_document_accepts_words_and_is_no_bad_suppression(tmp_path):
+    text = "<!-- unlint-words Secretray -->\n\n" + DRAFT
+    assert spelling_findings(tmp_path, text) == ["goverment"]
+    (tmp_path / ".unlint.yaml").write_text("select: [SP, UL]\n", encoding="utf-8")
+    from unlint.config import Resolver
+    from unlint.context import Runs
+    from unlint.engine import lint_document, load
+    from unlint.source import Source
+
+    path = tmp_path / "draft.md"
+    settings = Resolver({}).settings_for_file(path)
+    codes = [d.code for d in lint_document(load(Source(str(path), text), None), Runs().get(settings))]
+    assert codes == ["SP001"]

@@ -266,6 +266,7 @@ def settings_fingerprint(settings: Settings, installed: list) -> bytes:
         "plugins": [[name, _module_stamp(name)] for name in settings.plugins],
         "installed": installed,
         "packs": [[path, _file_digest(path)] for path in settings.packs],
+        "words": settings.words,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).digest()
 

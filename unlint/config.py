@@ -33,7 +33,8 @@ MAX_BYTES = 1_000_000  # a config file is a few lines; this also stops YAML alia
 LEVELS = tuple(s.value for s in reversed(Severity))  # error, warning, info
 PREFIX_RE = re.compile(r"^(ALL|[A-Z]{1,4}\d{0,3})$")
 PLUGIN_RE = re.compile(r"^[A-Za-z0-9][\w.-]*$")  # an entry-point name
-KEYS = ("select", "ignore", "severity", "fail-on", "input-format", "plugins", "packs", "per-file-ignores")
+KEYS = ("select", "ignore", "severity", "fail-on", "input-format", "plugins", "packs", "per-file-ignores",
+        "words", "word-files")
 
 
 class ConfigError(Exception):
@@ -200,7 +201,20 @@ def _validate(path: Path, table: dict, line_of: Callable[[tuple], int]) -> dict[
             close = difflib.get_close_matches(str(key), KEYS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             fail((key,), f"unknown key {key!r}{hint}; known keys: {', '.join(KEYS)}")
-        if key in ("select", "ignore", "plugins", "packs"):
+        if key in ("words", "word-files"):
+            if not isinstance(value, list):
+                fail((key,), f"{key} must be a list, got {_kind(value)}")
+            for i, item in enumerate(value):
+                if not isinstance(item, str) or not item.strip():
+                    fail((key, i), f"{key} entries must be non-empty strings, got {_kind(item)}")
+                if key == "words":
+                    out.setdefault("words", []).append(item.strip())
+                else:
+                    words, problem = _word_file(path.parent / item)
+                    if problem:
+                        fail((key, i), f"word-files: {item!r}: {problem}")
+                    out.setdefault("words", []).extend(words)
+        elif key in ("select", "ignore", "plugins", "packs"):
             if not isinstance(value, list):
                 fail((key,), f"{key} must be a list, got {_kind(value)}")
             for i, item in enumerate(value):
@@ -252,6 +266,22 @@ def _validate(path: Path, table: dict, line_of: Callable[[tuple], int]) -> dict[
                 fail((key,), f"input-format: {value!r} is not one of {', '.join(FORMATS)}")
             out["input_format"] = value
     return out
+
+
+def _word_file(path: Path) -> tuple[list[str], str | None]:
+    """The words of a word file (one per line; blank lines and "#" comments skipped), or the
+    problem reading it."""
+    from unlint.source import InputError, read_file
+
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return [], "larger than 1 MB"
+        text = read_file(str(path)).decode("utf-8-sig")
+    except OSError as exc:
+        return [], f"cannot read it ({exc.strerror or exc})"
+    except (InputError, UnicodeDecodeError) as exc:
+        return [], f"cannot read it ({exc})"
+    return [w for w in (line.split("#", 1)[0].strip() for line in text.splitlines()) if w], None
 
 
 def _check_item(key: str, item: str, base: Path) -> str | None:

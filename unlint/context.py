@@ -52,6 +52,14 @@ class RunContext:
         return Index([n for r in self.known if r.names is not None for n in r.names()])
 
     @cached_property
+    def words(self) -> frozenset[str]:
+        """The words the configuration and its rule packs accept as correct (lowercase)."""
+        from unlint.analysis.words import LETTERS
+
+        entries = [*self.settings.words, *(w for r in self.known for w in r.words)]
+        return frozenset(run for entry in entries for run in LETTERS.findall(entry.lower()))
+
+    @cached_property
     def instruments(self) -> Instruments:
         """The table of instruments (``rules/instruments.yaml``), as FN008 and EN003 read it."""
         from unlint.analysis.instruments import load_instruments

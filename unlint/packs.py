@@ -4,6 +4,7 @@ A pack is a YAML file (the built-in ones are in ``rules/``; a user names more un
 in the configuration; a plugin returns ``load_pack(path)`` from its ``unlint_rules`` hook)::
 
     description: UN spelling and usage
+    words: [Hunga, Tonga]           # optional: words the spelling rule (SP001) accepts
     rules:
       - code: EN010                 # family prefix + 3 digits, unique
         name: un-spelling           # kebab-case
@@ -52,6 +53,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -275,7 +277,10 @@ def _compile_data(where: _Where, data) -> tuple[Rule, ...]:
     path = where.path
     if not isinstance(data, dict):
         raise PackError(f"{path}:1: a rule pack is a mapping with a 'rules' list")
-    where.keys(data, ("description", "rules", "note", "source"), "the pack")
+    where.keys(data, ("description", "rules", "note", "source", "words"), "the pack")
+    words = data.get("words", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        where.fail(data, "words", "'words' must be a list of words (the spelling rule accepts them)")
     specs = data.get("rules")
     if not isinstance(specs, list) or not specs:
         where.fail(data, "rules" if "rules" in data else None, "'rules' must be a non-empty list")
@@ -287,7 +292,7 @@ def _compile_data(where: _Where, data) -> tuple[Rule, ...]:
         if made.code in codes:
             where.fail(spec, "code", f"rule code {made.code} appears twice in this pack")
         codes.add(made.code)
-        out.append(made)
+        out.append(replace(made, words=tuple(w.strip() for w in words)) if words else made)
     return tuple(out)
 
 

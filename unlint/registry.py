@@ -26,7 +26,7 @@ from typing import Callable, Iterable
 
 from unlint.diagnostics import Finding, Severity
 
-CODE_RE = re.compile(r"^(FN|XR|CI|DT|EN|ST|PU|TX|UL)\d{3}$|^[A-Z]{2,4}\d{3}$")
+CODE_RE = re.compile(r"^(FN|XR|CI|DT|EN|ST|PU|TX|SP|UL)\d{3}$|^[A-Z]{2,4}\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 FAMILIES = {
     "FN": "footnotes",
@@ -37,6 +37,7 @@ FAMILIES = {
     "ST": "structure",
     "PU": "punctuation and typography",
     "TX": "text-extraction artefacts",
+    "SP": "spelling",
     "UL": "unlint itself",
 }
 
@@ -53,6 +54,8 @@ class Rule:
     # the entity names this rule knows (entity rules of rule packs), read when the run first
     # needs its name index: every rule's names are known to every entity rule of the run
     names: Callable[[], tuple] | None = field(default=None, compare=False, repr=False)
+    # the words a rule pack declares correct (its ``words:`` list): the spelling rule accepts them
+    words: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self):
         if not CODE_RE.match(self.code):

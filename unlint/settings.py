@@ -22,11 +22,13 @@ class Settings:
     plugins: tuple[str, ...] = ()  # modules to import as plugins: only from --plugin or Python
     installed: tuple[str, ...] | None = None  # installed plugins to load by name; None: all
     packs: tuple[str, ...] = ()  # extra YAML rule packs (paths)
+    words: tuple[str, ...] = ()  # words the spelling rule accepts (lowercase, sorted)
 
     def __post_init__(self):
         # a mapping (as configuration gives it) becomes sorted pairs: equal settings, equal hash
         levels = self.severity.items() if isinstance(self.severity, Mapping) else self.severity
         object.__setattr__(self, "severity", tuple(sorted((p, Severity(v)) for p, v in levels)))
+        object.__setattr__(self, "words", tuple(sorted({w.lower() for w in self.words})))
         for name in ("ignore", "plugins", "packs"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         for name in ("select", "installed"):

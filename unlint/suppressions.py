@@ -6,6 +6,7 @@
     <!-- unlint-enable ST002 -->               ... to here (a bare unlint-enable ends every disable)
     <!-- unlint-disable-next-line EN001 -->    off on the next line only
     <!-- unlint-disable FN008 -- footnote 3 is cited in the annex -->   a reason after "--"
+    <!-- unlint-words Hunga Tonga -->          words the spelling rule (SP001) accepts here
 
 Codes are rule codes or prefixes (``PU``). A diagnostic is suppressed when it starts inside a
 disabled region of a matching code. A suppression that names no rule (UL003) or that suppressed
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from unlint.diagnostics import Diagnostic, Edit, Fix
 from unlint.registry import rule
 
-KINDS = ("disable", "enable", "disable-next-line")
+KINDS = ("disable", "enable", "disable-next-line", "words")  # "words": read by SP001
 _COMMENT = re.compile(r"<!--[ \t]*unlint(?P<kind>[-\w]*)(?P<rest>(?:(?!-->)[^\n])*)-->")
 _CODE = re.compile(r"[^\s,]+")
 _PREFIX = re.compile(r"^[A-Z]{1,4}\d{0,3}$")
@@ -148,9 +149,11 @@ def _regions(text: str, comments: list[_Comment], known: set[str], problems: lis
             close = difflib.get_close_matches(c.kind, KINDS, n=1)
             hint = f" (did you mean 'unlint-{close[0]}'?)" if close else ""
             problems.append(("UL003", f"unknown suppression 'unlint{'-' if c.kind else ''}{c.kind}'{hint}; "
-                             f"use unlint-disable, unlint-enable or unlint-disable-next-line",
+                             f"use unlint-disable, unlint-enable, unlint-disable-next-line or unlint-words",
                              c.start, c.end, None))
             continue
+        if c.kind == "words":
+            continue  # words the spelling rule accepts, not codes (unlint.rules.spelling)
         codes = []
         for code, start, end in c.codes:
             if not _PREFIX.match(code) or not any(k.startswith(code) for k in known):

@@ -11,9 +11,11 @@ with no common neighbour is a term, not a slip.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from unlint import spelling, wordlist
+from unlint.analysis.words import LETTERS
 from unlint.diagnostics import Applicability
 from unlint.registry import rule
 from unlint.rules.punctuation import edit
@@ -61,6 +63,17 @@ def suggestions(word: str) -> tuple[tuple[str, int, float], ...]:
                 found.append((cand, int(dist), zipfs[cand]))
     found.sort(key=lambda c: (c[1], -c[2]))
     return tuple(found[:3])
+
+
+_WORDS_COMMENT = re.compile(r"<!--[ \t]*unlint-words\b((?:(?!-->)[^\n])*)-->")
+
+
+def _inline_words(doc) -> frozenset[str]:
+    """The words of the document's ``<!-- unlint-words ... -->`` comments (Markdown)."""
+    text = doc.source.text
+    if "unlint-words" not in text:
+        return frozenset()
+    return frozenset(w.lower() for m in _WORDS_COMMENT.finditer(text) for w in LETTERS.findall(m.group(1)))
 
 
 def _case_like(model: str, word: str) -> str:
@@ -202,14 +215,20 @@ def misspelt_word(doc, ctx):
 
     **Fix safety.** Safe when the word is in lower case and one common word is the only one
     one edit away; otherwise unsafe (the writer may have meant another word). Display-only
-    where the text is not the file's own (PDF). A word the rule does not know but is right:
-    suppress the finding on its line (see "Suppressing findings" in the README).
+    where the text is not the file's own (PDF).
+
+    **Adding words.** A word the rule does not know but is right: in the configuration,
+    ``words: [Hunga, Tonga]`` or ``word-files: [words.txt]`` (one word per line, "#"
+    comments), relative to the configuration file; in a rule pack, its ``words:`` list; in a
+    Markdown document, ``<!-- unlint-words Hunga Tonga -->`` anywhere in it; or suppress the
+    finding on its line (``<!-- unlint-disable-next-line SP001 -->``).
     """
     vocab = ctx.lines.vocabulary
     document = _Document(vocab)
+    accepted = ctx.run.words | _inline_words(doc)
     flagged = {}
     for word in vocab:  # each distinct word judged once
-        if len(word) >= MIN_LENGTH:
+        if len(word) >= MIN_LENGTH and word not in accepted:
             verdict = document.verdict(word)
             if verdict is not None:
                 flagged[word] = verdict
