@@ -192,6 +192,10 @@ def test_the_builtin_packs_load_and_are_listed():
      + "    names:\n      - name: A B C\n        from: 2019-13-40\n", ":11:", "'2019-13-40' is not a date"),
     ("rules:\n" + HEAD.format(code="HS205", name="x", kind="entity")
      + "    names:\n      - nme: A B C\n", ":10:", "a name is a string, or a mapping with 'name'"),
+    ("rules:\n" + HEAD.format(code="HS206", name="x", kind="substitution") + "    swap: {a: b}\n    capitalized: some\n",
+     ":10:", "capitalized: 'some' is not one of true, false, stems"),
+    ("words: [a, 3]\nrules:\n" + HEAD.format(code="HS207", name="x", kind="existence") + "    tokens: [a]\n",
+     ":1:", "'words' must be a list of words"),
 ])
 def test_broken_packs_are_reported_with_file_and_line(tmp_path, body, where, problem):
     path = pack(tmp_path, body, name="broken.yaml")

@@ -72,6 +72,7 @@ class Form:
     pattern: str  # of :attr:`regex`
     first: str  # the first word, for the index ("" for a wildcard first word)
     stem: str  # the wildcard stem of a one-word entry, else ""
+    capital: bool = False  # its first letter may be a capital too
 
     @cached_property
     def regex(self) -> re.Pattern:
@@ -114,7 +115,8 @@ class Matcher:
             if starts[i] < taken:
                 continue
             for f in (forms or []) + (stems or []):
-                if f.stem and not text.startswith(f.stem, starts[i]):
+                if f.stem and not text.startswith(f.stem, starts[i]) and not (
+                        f.capital and text.startswith(f.stem[0].upper() + f.stem[1:], starts[i])):
                     continue
                 hit = f.regex.match(text, starts[i])
                 if hit:

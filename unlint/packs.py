@@ -25,6 +25,10 @@ Matching is exact (case included) on whole words; a space also matches a line br
 at the end of both sides stands for one of the usual endings (e, es, ed, ing, ation, ations,
 ational, er, ers): ``recognis*: recogniz*`` covers "recognise", "recognised", "recognising".
 ``unless`` lists longer phrases inside which a match is fine ("Secretary General of NATO").
+``capitalized: stems`` matches the ``*`` forms with a capital first letter too where a
+paragraph or sentence begins ("Recognising", the opening word of a paragraph; not "the
+Organisation", a name), and the fix keeps the capital; ``true`` does so for every form (a
+capitalised plain word is more often a name: "Department of Labor").
 
 ``existence``: ``tokens`` lists forms that should not appear (no single right answer, no fix);
 written as a mapping, each form has its advice, shown by ``{advice}`` in the message.
@@ -71,7 +75,7 @@ DOC_KEYS = ("summary", "what", "why", "example", "instead", "fix-safety")
 COMMON_KEYS = ("code", "name", "kind", "severity", "enabled", "message", "note", *DOC_KEYS)
 KIND_KEYS = {
     "entity": ("names", "names-from", "lists"),
-    "substitution": ("swap", "unless"),
+    "substitution": ("swap", "unless", "capitalized"),
     "existence": ("tokens", "unless"),
     "consistency": ("either",),
 }
@@ -341,32 +345,40 @@ def _doc(where: _Where, spec) -> str:
 
 # ---- the word kinds: substitution, existence, consistency
 
-def _form(where: _Where, node, key, text: str) -> Form:
+def _form(where: _Where, node, key, text: str, capital: bool = False) -> Form:
+    """A form of a pack; ``capital``: its first letter may be a capital too."""
     if "*" in text.rstrip("*") or text.count("*") > 1:
         where.fail(node, key, f"'*' may only end a form: {text!r}")
     words = text.rstrip("*").split()
     if not words:
         where.fail(node, key, "empty form")
     body = r"\s+".join(re.escape(w) for w in words)
+    first = words[0][0]
+    if capital and first.islower():
+        body = f"[{first.upper()}{first}]" + body[len(re.escape(first)):]
     if text.endswith("*"):
         body += "(" + "|".join(sorted(ENDINGS, key=len, reverse=True)) + ")"
     pattern = rf"(?<![\w\-‑]){body}(?![\w\-‑])"
-    first = TOKEN.match(words[0])
+    head = TOKEN.match(words[0])
     stem = words[0] if text.endswith("*") and len(words) == 1 else ""
-    return Form(text, pattern, "" if stem else (first.group() if first else words[0]), stem)
+    return Form(text, pattern, "" if stem else (head.group() if head else words[0]), stem,
+                capital and first.islower())
 
 
 def _compile_substitution(where, spec, code, message):
     swap = spec.get("swap")
     if not isinstance(swap, dict) or not swap:
         where.fail(spec, "swap" if "swap" in spec else None, "'swap' must be a mapping of wrong: right")
+    capitalized = spec.get("capitalized", False)
+    if capitalized not in (True, False, "stems"):
+        where.fail(spec, "capitalized", f"capitalized: {capitalized!r} is not one of true, false, stems")
     forms, right = [], {}
     for wrong, good in swap.items():
         if not isinstance(wrong, str) or not isinstance(good, str) or not good.strip():
             where.fail(swap, wrong, f"'swap' maps a wrong form to a right one: {wrong!r}: {good!r}")
         if wrong.endswith("*") != good.endswith("*"):
             where.fail(swap, wrong, f"'*' must end both forms or neither: {wrong!r}: {good!r}")
-        f = _form(where, swap, wrong, wrong)
+        f = _form(where, swap, wrong, wrong, capitalized is True or capitalized == "stems" and wrong.endswith("*"))
         forms.append(f)
         right[f.text] = good.rstrip("*")
     matcher = Matcher(forms)
@@ -375,10 +387,25 @@ def _compile_substitution(where, spec, code, message):
     def check(doc, ctx):
         for s, e, form, ending in phrase_hits(ctx, matcher, unless):
             found, expected = doc.text[s:e], right[form.text] + ending
+            if form.capital and found[0].isupper():
+                if not _opens_sentence(doc.text, s):
+                    continue  # a capital inside a sentence: a name ("the Organisation")
+                expected = expected[0].upper() + expected[1:]
             fix = doc.replace(s, e, expected, f"replace with '{expected}'")
             yield doc.finding(s, e, message.render(found=found, expected=expected), fix)
 
     return check
+
+
+_OPENING = re.compile(r"(?:\d{1,3}\.|\([a-z]{1,5}\)|[*_\s])*")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` begins a paragraph (after its number and markup: "1. *Decides*") or
+    a sentence."""
+    line = text.rfind("\n", 0, start) + 1
+    before = text[line:start]
+    return _OPENING.fullmatch(before) is not None or before.rstrip(" *_").endswith(".")
 
 
 def _compile_existence(where, spec, code, message):
