@@ -167,10 +167,13 @@ def doubled_word(doc, ctx):
     **Example.** ``to prevent and combat the the illicit trafficking``
 
     **Use instead.** ``to prevent and combat the illicit trafficking``. "that that" ("noting
-    that that Agreement establishes ...") and "had had" are grammatical and not reported.
+    that that Agreement establishes ...") and "had had" are grammatical and not reported. A
+    word that ends one line and starts the next is doubled too (PDF text keeps the printed
+    lines).
 
     **Fix safety.** Deleting the second word is safe.
     """
+    yield from _doubled_across_lines(doc, ctx)
     for line in ctx.lines:
         if not _may_double(line):
             continue
@@ -185,6 +188,23 @@ def doubled_word(doc, ctx):
             s = start + m.start(2) - 1
             yield doc.finding(start + m.start(), start + m.end(), f"doubled word \"{m.group(2)}\"",
                               edit(doc, s, start + m.end(), "", f"delete the second \"{m.group(2)}\""))
+
+
+def _doubled_across_lines(doc, ctx):
+    """A word that ends a line and starts the next one ("combat the" / "the illicit")."""
+    before = None
+    for line in ctx.lines:
+        if before is not None and line.offset == before.offset + len(before.text) + 1 \
+                and before.norms and line.norms:
+            first, second = before.raw(len(before.norms) - 1), line.raw(0)
+            if (first.lower() not in _DOUBLE_OK and (first == second or second == first.lower())
+                    and not before.text[before.ends[-1]:].strip() and not line.text[:line.starts[0]].strip()
+                    and first.isalpha()):
+                s, e = before.offset + before.starts[-1], line.offset + line.ends[0]
+                yield doc.finding(s, e, f"doubled word \"{second}\" (at a line break)",
+                                  edit(doc, before.offset + before.ends[-1], e, "",
+                                       f"delete the second \"{second}\""))
+        before = line
 
 
 def _may_double(line) -> bool:
