@@ -37,6 +37,9 @@ _LABEL = re.compile(r"\d{1,4}(?:/\d{1,4})?\.|\([a-z]{1,6}\)|[IVXL]{1,6}\.")
 # document must reach KNOWN (LETTER_KNOWN when a part is a single letter), or be a UN name
 # ("Mandela", 3.4) of at least NAMED, which keeps the names tables unread for most documents.
 WORD, COMMON, KNOWN, LETTER_KNOWN, NAMED = 3.0, 4.0, 3.5, 4.5, 2.5
+# a word list counts "I've" written without its apostrophe as the word "ive" (Zipf 4.0); alone
+# after a word it is the ending of "effective", "collective"
+_CONTRACTED = frozenset({"ive"})
 
 
 def from_pdf(doc) -> bool:
@@ -66,7 +69,7 @@ def _kind(part: str, vocab: Counter, second: bool = False) -> str:
     low = part.lower()
     if len(part) == 1:
         return "common" if low in ("a", "i") else "fragment"
-    if second and low in words.suffixes():
+    if second and (low in words.suffixes() or low in _CONTRACTED):
         return "fragment"
     z = words.zipf(low)
     if z >= COMMON:
@@ -97,7 +100,13 @@ def split_verdict(a: str, b: str, vocab: Counter, names=_no_names) -> str | None
     kinds = _kind(a, vocab), _kind(b, vocab, second=True)
     why = None
     if "fragment" in kinds:
-        if z >= (LETTER_KNOWN if len(a) == 1 or len(b) == 1 else KNOWN) or in_doc():
+        if len(a) == 1 or len(b) == 1:
+            needed = LETTER_KNOWN
+        elif not words.zipf(a) and not words.zipf(b):
+            needed = WORD  # two non-words make one word ("undert akes"): strong evidence
+        else:
+            needed = KNOWN
+        if z >= needed or in_doc():
             parts = [f"\"{p}\"" for p, k in zip((a, b), kinds) if k == "fragment"]
             why = " and ".join(parts) + (" is not a word" if len(parts) == 1 else " are not words")
     elif kinds != ("common", "common"):
@@ -113,15 +122,17 @@ def split_verdict(a: str, b: str, vocab: Counter, names=_no_names) -> str | None
 
 @rule("TX001", "split-word", "warning")
 def split_word(doc, ctx):
-    """A word split in two by a space ("to ols", "elimina tion", "Mande la") in PDF text.
+    """A word split in two by a space ("to ols", "elimina tion", "disabil ities").
 
-    **What it does.** In PDF text (and Markdown converted from a PDF) looks at each pair of
-    words separated by one space whose joined form is a known word: in the word list, in the
-    document itself or in the UN names. It reports the pair when one part is not a word
-    ("combat ing", "Era dicate"), or when both are words but not everyday ones and the joined
-    word is used elsewhere in the document. Two everyday words ("as well", "may be", "a way")
-    are reported only when the rarer one is used nowhere else and the joined word is far more
-    frequent ("a bout" where the text says "about"). Names never split ("Viet Nam") are kept.
+    **What it does.** Looks at each pair of words separated by one space whose joined form is
+    a known word: in the word list, in the document itself or in the UN names. It reports the
+    pair when one part is not a word ("combat ing", "Era dicate", "effect ive"; two parts that
+    are no words at all, "undert akes", need only a fairly common joined word). In PDF text (and
+    Markdown converted from a PDF) it also reports two words that are not everyday ones when
+    the joined word is used elsewhere in the document, and two everyday words ("as well", "may
+    be", "a way") when the rarer one is used nowhere else and the joined word is far more
+    frequent ("a bout" where the text says "about"); in typed text (Markdown, plain text, Word)
+    only a part that is no word is evidence enough. Names never split ("Viet Nam") are kept.
 
     **Why.** Extraction breaks words at kerning gaps. A spell checker then flags one half and
     proposes a wrong word ("elimina" -> "alumina", "dicate" -> "dictate"); the right fix is the
@@ -131,11 +142,10 @@ def split_word(doc, ctx):
 
     **Use instead.** ``the most important tools of the international community``
 
-    **Fix safety.** Display-only on PDF text; on converted Markdown safe when one part is not
-    a word, unsafe when both are.
+    **Fix safety.** Display-only on PDF text; elsewhere safe when one part is not a word,
+    unsafe when both are.
     """
-    if not from_pdf(doc):
-        return
+    strong_only = not from_pdf(doc)  # typed text: only a part that is no word is evidence
     vocab = ctx.lines.vocabulary  # runs of letters, lowercase, as _LETTERS finds them
     zipfs, endings, flagged = words.frequencies(), words.suffixes(), []
     low = doc.text.lower()
@@ -143,7 +153,7 @@ def split_word(doc, ctx):
         low = "".join(c if len(c.lower()) > 1 else c.lower() for c in doc.text)
     for a, b in _pairs(low):  # each distinct pair judged once
         if (len(a) > 1 and len(b) > 1 and zipfs.get(a, 0.0) >= WORD and zipfs.get(b, 0.0) >= WORD
-                and b not in endings and a + b not in vocab):
+                and b not in endings and b not in _CONTRACTED and a + b not in vocab):
             continue  # two words whose join the document never uses: the common case
         if split_verdict(a, b, vocab, words.names):
             flagged.extend(_occurrences(low, f"{a} {b}"))
@@ -153,11 +163,11 @@ def split_word(doc, ctx):
         if start < end or second[0].isupper():
             continue  # overlaps the last one ("wel l as"), or two capitalized words
         why = split_verdict(first, second, vocab, words.names)  # in its case: "Dar es" is a name
-        if not why:
+        if not why or strong_only and "not a word" not in why and "not words" not in why:
             continue
         end, joined, gap = stop, first + second, start + len(first)
         fix = edit(doc, gap, gap + 1, "", f"join into \"{joined}\"",
-                   None if "not a word" in why else Applicability.UNSAFE)
+                   None if "not a word" in why or "not words" in why else Applicability.UNSAFE)
         yield doc.finding(start, stop, f"\"{first} {second}\" looks like \"{joined}\" split "
                           f"in two ({why})", fix)
 
