@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus import CORPUS, needs_corpus
 from unlint import spelling
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,3 +127,42 @@ def test_a_comment_in_the_document_accepts_words_and_is_no_bad_suppression(tmp_p
     settings = Resolver({}).settings_for_file(path)
     codes = [d.code for d in lint_document(load(Source(str(path), text), None), Runs().get(settings))]
     assert codes == ["SP001"]
+
+
+# ---- UN usage (rules/un-phrases.txt), for SP002
+
+def test_usage_knows_pairs_and_counts():
+    usage = spelling.Usage("# comment\n@common grave\ngrave\t63\ngrave concern\t39\ngraver\t4\n"
+                           "rare pair\t2\n", ["grave violations"])
+    assert usage.common == ("grave",)
+    assert usage.count("grave") == 63 and usage.count("graver") == 4 and usage.count("grav") == 0
+    assert usage.pair("grave", "concern") and usage.pair("grave", "violations")
+    assert not usage.pair("rare", "pair")  # used fewer than PAIR times
+
+
+@needs_corpus
+def test_phrases_file_matches_its_generator():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_phrases", ROOT / "scripts" / "build_phrases.py")
+    build_phrases = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_phrases)
+    files = build_phrases.corpus_files(CORPUS.parent)
+    expected = build_phrases.render(*build_phrases.count(files), len(files))
+    assert (ROOT / "rules" / spelling.PHRASES).read_text(encoding="utf-8") == expected
+
+
+def test_a_slip_in_a_word_file_is_found_at_its_paragraph_and_character(tmp_path):
+    docx = pytest.importorskip("docx")
+    from unlint.engine import lint_document, load_bytes
+    from unlint.settings import Settings
+
+    document = docx.Document()
+    for text in ("The General Assembly,", "1. Requests the Secretray-General to report."):
+        document.add_paragraph(text)
+    path = tmp_path / "draft.docx"
+    document.save(path)
+    doc = load_bytes(str(path), path.read_bytes())
+    found = lint_document(doc, Settings(select=("SP",)))
+    assert [(doc.source.locate(d.start).label(), d.message) for d in found] == [
+        ("¶2:17", '"Secretray" is not a word; did you mean "Secretary"?')]

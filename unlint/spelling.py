@@ -17,6 +17,7 @@ misspellings are a dictionary. Nothing is read at import time.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 
 from unlint import wordlist
@@ -24,16 +25,21 @@ from unlint.resources import data_dir
 
 DICTIONARY = "dictionary-en.txt"
 MISSPELLINGS = "misspellings-en.txt"
+PHRASES = "un-phrases.txt"
+PAIR = 5  # uses of two words in a row that make them UN usage (scripts/build_phrases.py)
+COMMON = 50  # uses of a word that make it common in UN resolutions
 
 
 class SortedLines:
-    """A text of sorted lines ("#" comments first), searched by bisection."""
+    """A text of lines sorted by their key ("#" comments first), searched by bisection; a
+    line's key is what comes before ``sep``."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, sep: str = " "):
         self.text = text
+        self.sep = sep
 
     def find(self, key: str) -> str | None:
-        """The line that is ``key`` or starts with ``key + " "``; None if there is none."""
+        """The line whose key is ``key``; None if there is none."""
         text, lo, hi = self.text, 0, len(self.text)
         while lo < hi:
             mid = (lo + hi) // 2
@@ -41,7 +47,7 @@ class SortedLines:
             end = text.find("\n", start)
             end = len(text) if end < 0 else end
             line = text[start:end]
-            word = line.split(" ", 1)[0]
+            word = line.split(self.sep, 1)[0]
             if word == key:
                 return line
             if word < key:
@@ -122,3 +128,43 @@ def _derived(word: str) -> bool:
                 if any(listed(base + s) for s in stems):
                     return True
     return False
+
+
+class Usage:
+    """How UN resolutions use words (``rules/un-phrases.txt``, plus the set phrases of
+    ``rules/un-words.yaml``): how often a word or two words in a row are used, looked up by
+    bisection in the sorted lines ("key<TAB>count": a tab sorts before any character of a
+    key), and the words used :data:`COMMON` times or more."""
+
+    def __init__(self, text: str, phrases=()):
+        _, _, rest = text.partition("\n@common ")
+        common, _, entries = rest.partition("\n")
+        self.common = tuple(common.split())
+        self.lines = entries.split("\n")
+        self.set_phrases = frozenset(tuple(p.lower().split()) for p in phrases if len(p.split()) == 2)
+
+    def count(self, key: str) -> int:
+        """Uses of a word, or of two words ("grave concern")."""
+        prefix = key + "\t"
+        i = bisect_left(self.lines, prefix)
+        if i < len(self.lines) and self.lines[i].startswith(prefix):
+            return int(self.lines[i][len(prefix):])
+        return 0
+
+    def pair(self, a: str, b: str) -> bool:
+        """Whether "a b" is UN usage."""
+        return (a, b) in self.set_phrases or self.count(f"{a} {b}") >= PAIR
+
+
+@cache
+def usage() -> Usage:
+    with open(data_dir("rules") / PHRASES, encoding="utf-8") as f:
+        text = f.read()
+    return Usage(text, _un_phrases())
+
+
+@cache
+def _un_phrases() -> tuple[str, ...]:
+    from unlint.knowledge import table
+
+    return tuple(p for p in table("un-words").get("phrases") or () if isinstance(p, str))

@@ -265,3 +265,80 @@ def misspelt_word(doc, ctx):
             yield doc.finding(start, start + len(raw), message,
                               edit(doc, start, start + len(raw), better, f'replace with "{better}"',
                                    None if safe else Applicability.UNSAFE))
+
+
+RARE_IN_UN = 2  # uses in UN resolutions at most, for a word to be suspected
+FUNCTION = 5.8  # Zipf of the words that tell little about their neighbours ("the", "of", "to")
+
+
+@rule("SP002", "real-word-slip", "warning")
+def real_word_slip(doc, ctx):
+    """A real word where UN usage has another one a slip away ("six grate violations").
+
+    **What it does.** Looks at each word of four letters or more that the dictionary knows but
+    UN resolutions hardly use (at most twice in the texts behind ``rules/un-phrases.txt``),
+    in a pair of words neither of which is UN usage, with one space on each side. It is
+    reported when a word one slip away (a letter added, dropped or changed, two letters
+    swapped) is used by UN resolutions fifty times or more and makes UN usage with both the
+    word before it and the word after it, one of them a content word ("its grate concern"),
+    or a set phrase of ``rules/un-words.yaml`` with one of them ("six grate violations":
+    "grave violations"). Forms and spellings of one word ("provide", "provided";
+    "organisations") are not slips of each other.
+
+    **Why.** A dictionary cannot see a slip that makes another word, and the eye reads the
+    phrase it knows; the phrases of UN resolutions tell what was meant.
+
+    **Example.** ``*Condemns* the six grate violations against children;``
+
+    **Use instead.** ``*Condemns* the six grave violations against children;``
+
+    **Fix safety.** Unsafe: the word may be meant.
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    zipfs, un = wordlist.frequencies(), spelling.usage()
+    suspect: dict[str, bool] = {}  # each distinct word looked up once
+    for line in ctx.lines:
+        norms = line.norms
+        for k in range(1, len(norms) - 1):
+            word = norms[k]
+            is_suspect = suspect.get(word)
+            if is_suspect is None:
+                is_suspect = suspect[word] = (len(word) >= MIN_LENGTH and FUNCTION > zipfs.get(word, FUNCTION)
+                                              and un.count(word) <= RARE_IN_UN)
+            if not is_suspect:
+                continue
+            starts, ends, text = line.starts, line.ends, line.text
+            if text[ends[k - 1]:starts[k]] != " " or text[ends[k]:starts[k + 1]] != " ":
+                continue  # a pair is two words with one space between them, as counted
+            before, after = norms[k - 1], norms[k + 1]
+            if un.pair(before, word) or un.pair(word, after):
+                continue
+            # the words a slip away that make UN usage with both words beside them, one of them
+            # a content word, or a set phrase with one of them ("grave violations")
+            if zipfs.get(before, 0.0) >= FUNCTION and zipfs.get(after, 0.0) >= FUNCTION:
+                continue  # "the light of", "to have the": too many words fit
+            near = [c for c, _, _ in process.extract(word, un.common, scorer=OSA.distance,
+                                                     score_cutoff=1, limit=None)
+                    if c != word and not _other_form(word, c) and not _other_form(c, word)
+                    and not _variants(word, c)]
+            meant = [c for c in near if un.pair(before, c) and un.pair(c, after)
+                     or (before, c) in un.set_phrases or (c, after) in un.set_phrases]
+            if not meant:
+                continue
+            best = max(meant, key=un.count)
+            raw = line.raw(k)
+            if not raw.islower():
+                continue
+            s = line.offset + line.starts[k]
+            usage = " ".join(w for w in (before if un.pair(before, best) else "", best,
+                                         after if un.pair(best, after) else "") if w)
+            yield doc.finding(s, s + len(raw), f'"{raw}" looks like a slip for "{best}" '
+                              f'("{usage}" is UN usage)',
+                              edit(doc, s, s + len(raw), best, f'replace with "{best}"', Applicability.UNSAFE))
+
+
+def _variants(a: str, b: str) -> bool:
+    """Whether two words are spellings of one word ("emphasising", "emphasizing"): EN010's."""
+    return a.replace("s", "z") == b.replace("s", "z")
