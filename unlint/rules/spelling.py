@@ -292,12 +292,14 @@ def real_word_slip(doc, ctx):
 
     **Use instead.** ``*Condemns* the six grave violations against children;``
 
-    **Fix safety.** Unsafe: the word may be meant.
+    **Fix safety.** Unsafe: the word may be meant. A word that is meant can be accepted as for
+    SP001 (``words:`` in the configuration, ``<!-- unlint-words ... -->``).
     """
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
     zipfs, un = wordlist.frequencies(), spelling.usage()
+    accepted = ctx.run.words | _inline_words(doc)
     suspect: dict[str, bool] = {}  # each distinct word looked up once
     for line in ctx.lines:
         norms = line.norms
@@ -306,7 +308,7 @@ def real_word_slip(doc, ctx):
             is_suspect = suspect.get(word)
             if is_suspect is None:
                 is_suspect = suspect[word] = (len(word) >= MIN_LENGTH and FUNCTION > zipfs.get(word, FUNCTION)
-                                              and un.count(word) <= RARE_IN_UN)
+                                              and un.count(word) <= RARE_IN_UN and word not in accepted)
             if not is_suspect:
                 continue
             starts, ends, text = line.starts, line.ends, line.text
