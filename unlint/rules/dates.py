@@ -31,7 +31,7 @@ def _held() -> tuple[re.Pattern, re.Pattern]:
 
 @rule("DT001", "impossible-date", "error")
 def impossible_date(doc, ctx):
-    """A date that is not in the calendar ("31 September 2017", "29 February 2023").
+    """A date that is not in the calendar ("31 September 2017", "29 February 2023", "32 May 2018").
 
     **Why.** An impossible date is a typing slip in the day or the month; the citation or the
     event it dates cannot be checked.
@@ -44,10 +44,14 @@ def impossible_date(doc, ctx):
         for day in (d.first, d.last):
             if day is None or day.valid or day.day is None or not 1 <= day.month <= 12:
                 continue
-            if 1 <= day.day <= 31:
-                yield doc.finding(d.start, d.end, f"{day} is not a date: {month_name(day.month)} "
-                                  f"{day.year or ''} has {_days_in(day)} days".replace("  ", " "))
-                break
+            if day.day == 0:
+                why = "there is no day 0"
+            elif day.day > 31:
+                why = f"no month has {day.day} days"
+            else:
+                why = f"{month_name(day.month)} {day.year or ''} has {_days_in(day)} days".replace("  ", " ")
+            yield doc.finding(d.start, d.end, f"{day} is not a date: {why}")
+            break
 
 
 def _days_in(day: Day) -> int:
