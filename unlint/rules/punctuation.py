@@ -18,6 +18,8 @@ from unlint.registry import rule
 _LINE = re.compile(r"[^\n]+")
 _NOTE_PREFIX = re.compile(r"\[\^[^\]\n]{1,12}\]: ")
 _BRACKETS = re.compile(r"[()\[\]]")
+# a list marker in running text: "1)", "b)", "iv)" after a space, a colon or the start, before a space
+_LIST_MARKER = re.compile(r"(?:^|(?<=[\s:;]))(?:\d{1,3}|[a-z]{1,2}|[ivxl]{1,5})\)\Z")
 _PAIRS = {")": "(", "]": "["}
 _QUOTES = re.compile(r"[\"\u201c\u201d\u2018\u2019]")
 _DOUBLED = re.compile(r"\b([^\W\d_]+) (\1)\b", re.I)
@@ -87,6 +89,9 @@ def unbalanced_brackets(doc, ctx):
     **Example.** ``Recalling its resolution 65/229 (the Bangkok Rules, and ...``
 
     **Use instead.** ``Recalling its resolution 65/229 (the Bangkok Rules), and ...``
+
+    A list marker in running text ("shall: 1) review ...; 2) report") closes nothing and is
+    not reported.
     """
     for text, start in blocks(doc):
         stack: list[tuple[str, int]] = []
@@ -100,7 +105,7 @@ def unbalanced_brackets(doc, ctx):
                 opener, where = stack.pop()
                 yield doc.finding(at, at + 1, f"'{char}' closes the '{opener}' opened at column "
                                   f"{doc.source.position(doc.span(where, where + 1).start)[1]}")
-            else:
+            elif not (char == ")" and _LIST_MARKER.search(text, max(0, m.start() - 6), m.end())):
                 yield doc.finding(at, at + 1, f"'{char}' closes nothing in this paragraph")
         for char, at in stack:
             yield doc.finding(at, at + 1, f"'{char}' is not closed in this paragraph")
