@@ -274,3 +274,55 @@ def repeated_verb(doc, ctx):
             yield doc.finding(p.body_start, p.body_start + len(word),
                               f"\"{word}\" repeats the verb of the paragraph before: \"Also {verb}\"?")
         previous = verb
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
+                          "those", "such", "any", "no", "our", "further", "more", "greater"})
+_MODIFIER_ENDINGS = ("'s", "’s", "s'", "s’", "ed", "ing")
+
+
+@cache
+def _missing_to() -> re.Pattern:
+    """An asking verb, up to eight words of the one asked (no "to", no verb of the list, no
+    punctuation) and a bare verb of rules/verbs.yaml (built once)."""
+    verbs = table("verbs")
+    asking = phrases(v.capitalize() for v in verbs["asking_verbs"])
+    also = phrases(w.capitalize() for w in verbs["continuing_adverbs"])
+    bare = phrases(verbs["bare_verbs"])
+    lower_asking = phrases(verbs["asking_verbs"])
+    return re.compile(
+        rf"^[*_]*(?:(?:{also})\s+(?:{lower_asking})|{asking})[*_]*\s+"
+        rf"(?P<who>(?:(?!to\b|that\b|(?:{bare})\b)[A-Za-z][\w‑’'-]*\s+){{1,8}}?)"
+        rf"(?P<verb>{bare})\b(?![‑’'-])")
+
+
+@rule("ST008", "missing-to", "error")
+def missing_to(doc, ctx):
+    """An operative verb that asks someone to act, without "to" before the act.
+
+    **What it does.** In an operative paragraph that opens with a verb that asks ("Requests",
+    "Invites", "Urges", "Calls upon", "Also encourages" ...; ``asking_verbs`` of
+    ``rules/verbs.yaml``), reports a verb of ``bare_verbs`` written right after the one asked
+    (a phrase of up to eight words without "to") with no "to" before it.
+
+    **Why.** "Requests the Secretary-General prepare a report" is a slip of editing (a "to" lost
+    when the paragraph was rewritten); the request reads as broken in every language version.
+
+    **Example.** ``3. *Requests* the Secretary-General prepare a report``
+
+    **Use instead.** ``3. *Requests* the Secretary-General to prepare a report``
+
+    **Fix safety.** Safe: "to " is inserted before the verb.
+    """
+    pattern = _missing_to()
+    for p in doc.operative:
+        m = pattern.match(p.body)
+        if m is None:
+            continue
+        last = m.group("who").split()[-1].lower()
+        if last in _DETERMINERS or last.endswith(_MODIFIER_ENDINGS):
+            continue  # "the Secretary-General's report", "the continued support": a noun
+        at = p.body_start + m.start("verb")
+        verb = m.group("verb")
+        yield doc.finding(at, at + len(verb), f'"to" is missing before "{verb}" ("{m.group("who").strip()} to {verb}")',
+                          doc.replace(at, at, "to ", f'insert "to" before "{verb}"'))
