@@ -152,9 +152,10 @@ def _lint(path: Path, codes=DEFAULT_CODES):
 
 
 def test_seed_draft_dates_69_196_with_70_76():
-    """The 2017 draft: "69/196 and 70/76 of 9 December 2015" dates 69/196 a year late."""
+    """The 2017 draft: "69/196 and 70/76 of 9 December 2015" dates 69/196 a year late: one
+    finding (CI002, which names the other date; CI001 on the same span stays silent)."""
     doc, found = _lint(SEEDS / "000_bb6db600084c9eed.txt")
-    assert found == [(190, 628, "CI001"), (190, 628, "CI002")]
+    assert found == [(190, 628, "CI002")]
     assert document_session(doc) == 72
     numbers = [c.number for c in find_citations(doc) if c.kind == "resolution"]
     assert len(numbers) == 72 and numbers.count("69/196") == 4
@@ -279,3 +280,20 @@ def test_the_quick_scans_find_what_the_plain_patterns_find():
     for text in texts:
         assert list(_candidates(text)) == [(m.start(), m.end()) for m in plain.finditer(text)]
         assert [m.span() for m in _triggers(text)] == [m.span() for m in _TRIGGER.finditer(text)]
+
+
+def test_one_defect_one_finding_the_more_specific_rule_reports():
+    """CI002 supersedes CI001: a resolution given a second, wrong date is one finding, not two
+    (both selected); CI001 alone still reports it."""
+    from unlint.engine import lint_document, load
+    from unlint.settings import Settings
+    from unlint.source import Source
+
+    text = ("The General Assembly,\n\nRecalling its resolutions 69/193 and 69/196 of 18 December 2014,\n\n"
+            "Recalling also its resolutions 68/186 of 18 December 2013, 69/196 and 70/76 of 9 December 2015,\n\n"
+            "1. Decides to remain seized of the matter.\n")
+    doc = load(Source("draft.txt", text), None)
+    both = [(d.code, text[d.start:d.end]) for d in lint_document(doc, Settings(select=("CI001", "CI002")))]
+    assert both == [("CI002", "69/196")]
+    alone = [(d.code, text[d.start:d.end]) for d in lint_document(doc, Settings(select=("CI001",)))]
+    assert alone == [("CI001", "69/196")]

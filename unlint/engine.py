@@ -45,6 +45,8 @@ def active_rules(settings: Settings) -> tuple:
 def lint_document(doc: Document, settings: Settings | RunContext) -> list[Diagnostic]:
     """The diagnostics of one document: selected rules, their severity, then the suppression
     comments of a Markdown file (``<!-- unlint-disable CODE -->``, see unlint.suppressions).
+    One defect, one finding: where a rule reports the same span as a rule it supersedes
+    (:attr:`Rule.supersedes`), only the more specific one is kept.
     Per-file ignores arrive as ``settings.ignore`` (config.Resolver.settings_for_file).
 
     This is the one place that decides that fixes are display-only: every fix of a document
@@ -62,9 +64,13 @@ def lint_document(doc: Document, settings: Settings | RunContext) -> list[Diagno
         diagnostics = suppressions.apply(doc.source.text, diagnostics, set(run.by_code),
                                          {r.code for r in rules}, wanted)
     by_code = {r.code: r for r in rules}
+    silenced = {(d.start, d.end, code) for d in diagnostics if d.code in by_code
+                for code in by_code[d.code].supersedes}
     shown_only = doc.format == "pdf-text" or not doc.source.editable
     out = []
     for d in diagnostics:
+        if silenced and (d.start, d.end, d.code) in silenced:
+            continue  # a more specific rule reports this span
         rule = by_code.get(d.code)
         level = run.settings.severity_of(rule) if rule is not None else d.severity
         fix = d.fix

@@ -56,6 +56,8 @@ class Rule:
     names: Callable[[], tuple] | None = field(default=None, compare=False, repr=False)
     # the words a rule pack declares correct (its ``words:`` list): the spelling rule accepts them
     words: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    # codes of less specific rules: where this rule reports the same span, they stay silent
+    supersedes: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self):
         if not CODE_RE.match(self.code):
@@ -64,13 +66,15 @@ class Rule:
             raise ValueError(f"rule name {self.name!r} is not kebab-case")
 
 
-def rule(code: str, name: str, severity: str, *, enabled: bool = True):
-    """Decorate a check function into a :class:`Rule`."""
+def rule(code: str, name: str, severity: str, *, enabled: bool = True, supersedes: tuple[str, ...] = ()):
+    """Decorate a check function into a :class:`Rule`. ``supersedes``: the codes of less
+    specific rules that stay silent where this one reports the same span (one defect, one
+    finding)."""
 
     def wrap(func) -> Rule:
         doc = inspect.cleandoc(func.__doc__ or "")
         summary = doc.splitlines()[0] if doc else name
-        return Rule(code, name, Severity(severity), summary, doc, func, enabled)
+        return Rule(code, name, Severity(severity), summary, doc, func, enabled, supersedes=tuple(supersedes))
 
     return wrap
 

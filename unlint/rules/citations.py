@@ -81,7 +81,7 @@ def resolution_session_date(doc, ctx):
                           f"{c.date}{shared}")
 
 
-@rule("CI002", "conflicting-dates", "error")
+@rule("CI002", "conflicting-dates", "error", supersedes=("CI001",))
 def conflicting_dates(doc, ctx):
     """The same resolution given two different dates in one document.
 
@@ -91,6 +91,9 @@ def conflicting_dates(doc, ctx):
     ``resolutions 68/186 of 18 December 2013, 69/196 and 70/76 of 9 December 2015``.
 
     **Use instead.** The one right date (18 December 2014), or no date at the later mention.
+
+    Where it reports a citation, CI001 (a date outside the resolution's session) stays silent
+    on it: one defect, one finding.
     """
     first = {}
     for c in _attributed(ctx):
