@@ -239,11 +239,14 @@ def first_mention_undated(doc, ctx):
     9 December 2015``.
 
     **Use instead.** The date at the first mention, none at the later one.
+
+    A Security Council resolution is dated by its year, "resolution 338 (1973)": that form
+    needs no day.
     """
     for mentions in _body_mentions(ctx).values():
         first = mentions[0]
         later = next((c for c in mentions[1:] if c.date is not None), None)
-        if first.date is None and later is not None:
+        if first.date is None and later is not None and not first.number.endswith(")"):
             yield doc.finding(first.start, first.end, f"resolution {first.number} is dated only "
                               f"at a later mention ({doc.where(later.start)}): give the date "
                               f"here, at its first mention ({later.date})")
