@@ -137,6 +137,7 @@ class Linted:
     notes: list[str] = field(default_factory=list)  # warnings for stderr
     error: str | None = None  # the fixes could not be written (exit status 2)
     listing: str = ""  # `unlint citations`: the citations found
+    cited: frozenset = frozenset()  # `unlint learn`: (number, date) of the Assembly resolutions cited
 
 
 def lint_one(path: str, name: str, folder: Path, resolver, plan: Plan | None = None):
@@ -211,10 +212,13 @@ def check(path: str, source, reading, data: bytes, settings, plan: Plan,
     from unlint.source import Source
 
     if plan.citations:
-        from unlint.analysis.citations import format_citations
+        from unlint.analysis.citations import find_citations, format_citations
+        from unlint.analysis.record import assembly_dates
         from unlint.parse import parse
 
-        return Linted(source, [], settings, listing=format_citations(parse(source, reading)))
+        doc = parse(source, reading)
+        return Linted(source, [], settings, listing=format_citations(doc),
+                      cited=frozenset(assembly_dates(find_citations(doc))))
     formats: list[str] = []
     known = [0]
 

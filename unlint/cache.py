@@ -267,6 +267,7 @@ def settings_fingerprint(settings: Settings, installed: list) -> bytes:
         "installed": installed,
         "packs": [[path, _file_digest(path)] for path in settings.packs],
         "words": settings.words,
+        "record": [settings.record, _file_digest(settings.record)] if settings.record else None,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).digest()
 

@@ -135,11 +135,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] in (["rules"], ["rule"]):
             code = _rules(argv[0], argv[1:])
-        elif argv[:1] == ["citations"]:
+        elif argv[:1] in (["citations"], ["learn"]):
             from unlint.readers import quiet_pdfminer
 
             quiet_pdfminer()
-            code = _citations(argv[1:])
+            code = _citations(argv[1:]) if argv[0] == "citations" else _learn(argv[1:])
         elif argv[:1] in (["server"], ["lsp"]):
             from unlint.lsp import main as serve  # pygls is imported only here
 
@@ -266,6 +266,56 @@ def _citations(argv: list[str]) -> int:
 
             print(f"== {printable(name)}")
         print(outcome.listing, end="")
+    return 2 if errors else 0
+
+
+def _learn(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(
+        prog="unlint learn",
+        description="Make a record of adoption dates from texts of adopted resolutions: the date "
+                    "most texts give each General Assembly resolution they cite. Name the file "
+                    "with 'record:' in the configuration, and CI010 checks citations against it.",
+    )
+    p.add_argument("files", nargs="+", metavar="PATH", help="files or folders (any input form)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the record here (default: standard output)")
+    p.add_argument("--input-format", choices=INPUT_FORMATS,
+                   help="reader to use (default: by extension, then by content)")
+    _config_options(p)
+    args = p.parse_args(argv)
+
+    from unlint.analysis.record import learn, render
+    from unlint.config import Resolver
+
+    flags = _plugins(args)
+    if args.input_format:
+        flags["input_format"] = args.input_format
+    resolver = Resolver(flags, args.config, args.isolated)
+    texts, errors = [], 0
+    for path in files(args.files, lambda path, problem: _error(f"{path}: {problem}")):
+        if path == STDIN:
+            continue
+        outcome = lint_one(path, path, Path(path).parent, resolver, Plan(citations=True))
+        if isinstance(outcome, str):
+            _error(outcome)
+            errors += 1
+            continue
+        texts.append(outcome.cited)
+    record = render(learn(texts), f"{len(texts)} texts under {', '.join(args.files)}")
+    if not args.output:
+        sys.stdout.write(record)
+        return 2 if errors else 0
+    from unlint.safewrite import Report
+
+    try:
+        report = Report(args.output)
+        try:
+            report.stream.write(record)
+            report.commit()
+        finally:
+            report.discard()
+    except OSError as exc:
+        _error(f"{args.output}: cannot write the record: {exc.strerror or exc}")
+        return 2
     return 2 if errors else 0
 
 

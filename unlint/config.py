@@ -34,7 +34,7 @@ LEVELS = tuple(s.value for s in reversed(Severity))  # error, warning, info
 PREFIX_RE = re.compile(r"^(ALL|[A-Z]{1,4}\d{0,3})$")
 PLUGIN_RE = re.compile(r"^[A-Za-z0-9][\w.-]*$")  # an entry-point name
 KEYS = ("select", "ignore", "severity", "fail-on", "input-format", "plugins", "packs", "per-file-ignores",
-        "words", "word-files")
+        "words", "word-files", "record")
 
 
 class ConfigError(Exception):
@@ -261,6 +261,17 @@ def _validate(path: Path, table: dict, line_of: Callable[[tuple], int]) -> dict[
             if value not in LEVELS:
                 fail((key,), f"fail-on: {value!r} is not one of {', '.join(LEVELS)}")
             out["fail_on"] = Severity(value)
+        elif key == "record":
+            if not isinstance(value, str) or not value.strip():
+                fail((key,), f"record must be the path of a file made by 'unlint learn', got {_kind(value)}")
+            target = (path.parent / value).resolve()
+            try:
+                from unlint.analysis.record import read_record
+
+                read_record(str(target))
+            except (OSError, ValueError, UnicodeDecodeError) as exc:
+                fail((key,), f"record: {value!r}: {getattr(exc, 'strerror', None) or exc}")
+            out["record"] = str(target)
         elif key == "input-format":
             if value not in FORMATS:
                 fail((key,), f"input-format: {value!r} is not one of {', '.join(FORMATS)}")

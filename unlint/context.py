@@ -60,6 +60,16 @@ class RunContext:
         return frozenset(run for entry in entries for run in LETTERS.findall(entry.lower()))
 
     @cached_property
+    def record(self) -> dict:
+        """The record of adoption dates (:mod:`unlint.analysis.record`): the shipped one, and
+        over it the configuration's ``record:``."""
+        from unlint.analysis.record import read_record, shipped
+
+        if self.settings.record is None:
+            return shipped()
+        return {**shipped(), **read_record(self.settings.record)}
+
+    @cached_property
     def instruments(self) -> Instruments:
         """The table of instruments (``rules/instruments.yaml``), as FN008 and EN003 read it."""
         from unlint.analysis.instruments import load_instruments

@@ -23,6 +23,7 @@ class Settings:
     installed: tuple[str, ...] | None = None  # installed plugins to load by name; None: all
     packs: tuple[str, ...] = ()  # extra YAML rule packs (paths)
     words: tuple[str, ...] = ()  # words the spelling rule accepts (lowercase, sorted)
+    record: str | None = None  # a record of adoption dates made by `unlint learn` (a path)
 
     def __post_init__(self):
         # a mapping (as configuration gives it) becomes sorted pairs: equal settings, equal hash

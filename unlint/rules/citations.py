@@ -15,6 +15,7 @@ from unlint.analysis.document import document_organ, document_session
 from unlint.analysis.numerals import ordinal, ordinal_word
 from unlint.analysis.text import phrases
 from unlint.knowledge import table
+from unlint.diagnostics import Applicability, Fix
 from unlint.registry import rule
 
 _ITS_SESSION = re.compile(
@@ -325,3 +326,45 @@ def _future_request(text: str, pos: int) -> bool:
     for last in _future_verb().finditer(text, start, pos):
         pass
     return last is not None and last.group("past") is None
+
+
+@rule("CI010", "date-against-record", "error", supersedes=("CI001", "CI002"))
+def date_against_record(doc, ctx):
+    """An Assembly resolution cited with a date that the record of adoption dates contradicts.
+
+    **What it does.** Compares the date given to each General Assembly resolution ("resolution
+    77/298 of 22 June 2023") with the record of adoption dates: the date that edited texts give
+    it (``rules/resolution-dates.tsv``, made by ``unlint learn`` from the shared corpus; a
+    configuration can add its own with ``record: FILE``, made by ``unlint learn`` from an
+    archive). A date is reported when at least two texts of the record give another and that
+    date has a clear majority (more than twice the texts that differ). The message names the
+    evidence. Where it reports, CI001 and CI002 stay silent on the same citation.
+
+    **Why.** A wrong day or month in a citation is invisible in the text itself: the date is
+    possible and in the right session. Only the record tells.
+
+    **Example.** ``Recalling its resolution 69/196 of 18 December 2015,`` (the record: 18
+    December 2014, in 12 texts)
+
+    **Use instead.** ``Recalling its resolution 69/196 of 18 December 2014,``
+
+    **Fix safety.** Unsafe: the record may be wrong; check the resolution.
+    """
+    from unlint.analysis.record import assembly_dates
+
+    record = ctx.run.record
+    if not record:
+        return
+    for c in ctx.citations:
+        if c.date_start is None or not assembly_dates([c]):
+            continue
+        entry = record.get(c.number)
+        given = str(c.date)
+        if entry is None or entry.date == given or entry.agree < 2 or entry.agree <= 2 * entry.disagree:
+            continue
+        fix = doc.replace(c.date_start, c.date_end, entry.date, f"replace with '{entry.date}'")
+        if fix is not None:
+            fix = Fix(fix.title, fix.edits, Applicability.UNSAFE)
+        yield doc.finding(c.start, c.end, f"resolution {c.number} is dated {given} here, but "
+                          f"{entry.agree} texts of the record of adoption dates give {entry.date}"
+                          + (f" ({entry.disagree} give another)" if entry.disagree else ""), fix)
