@@ -78,7 +78,7 @@ def resolution_session_date(doc, ctx):
             when = f"a session that sat in {period[0].year}{last if last != f'-{period[0].year}' else ''}"
         shared = (" (the date follows a group joined by \"and\" and dates all of it; put a comma "
                   "before \"and\" if this one is dated elsewhere)") if c.shared else ""
-        yield doc.finding(c.start, c.end, f"resolution {c.number} is of {when}, but is dated "
+        yield doc.finding(c.start, c.end, f"{c.kind} {c.number} is of {when}, but is dated "
                           f"{c.date}{shared}")
 
 
@@ -103,7 +103,7 @@ def conflicting_dates(doc, ctx):
         seen = first.setdefault(c.key, c)
         if seen is not c and seen.date != c.date:
             shared = " (a date shared by the group joined by \"and\")" if c.shared else ""
-            yield doc.finding(c.start, c.end, f"resolution {c.number} is dated {c.date}{shared} "
+            yield doc.finding(c.start, c.end, f"{c.kind} {c.number} is dated {c.date}{shared} "
                               f"here but {seen.date} at {doc.where(seen.start)}")
 
 
@@ -154,7 +154,7 @@ def date_repeated(doc, ctx):
         dated = [c for c in mentions if c.date is not None]
         for earlier, c in zip(dated, dated[1:]):
             if c.date == earlier.date and not c.shared:
-                yield doc.finding(c.date_start, c.date_end, f"resolution {c.number} is already "
+                yield doc.finding(c.date_start, c.date_end, f"{c.kind} {c.number} is already "
                                   f"dated at {doc.where(earlier.start)}: give the date only at "
                                   f"the first mention")
 
@@ -190,7 +190,7 @@ def list_order(doc, ctx):
                 else:
                     continue
             if kb < ka:
-                yield doc.finding(b.start, b.end, f"resolution {b.number} is older than "
+                yield doc.finding(b.start, b.end, f"{b.kind} {b.number} is older than "
                                   f"{a.number} before it: list resolutions in chronological order")
 
 
@@ -248,7 +248,7 @@ def first_mention_undated(doc, ctx):
         first = mentions[0]
         later = next((c for c in mentions[1:] if c.date is not None), None)
         if first.date is None and later is not None and not first.number.endswith(")"):
-            yield doc.finding(first.start, first.end, f"resolution {first.number} is dated only "
+            yield doc.finding(first.start, first.end, f"{first.kind} {first.number} is dated only "
                               f"at a later mention ({doc.where(later.start)}): give the date "
                               f"here, at its first mention ({later.date})")
 
@@ -270,7 +270,7 @@ def never_dated(doc, ctx):
     for mentions in _body_mentions(ctx).values():
         if not any(c.date for c in mentions) and mentions[0].form not in ("foreign", "plain"):
             first = mentions[0]
-            yield doc.finding(first.start, first.end, f"resolution {first.number} is never dated "
+            yield doc.finding(first.start, first.end, f"{first.kind} {first.number} is never dated "
                               f"in the text: give its date at this first mention")
 
 
@@ -365,6 +365,6 @@ def date_against_record(doc, ctx):
         fix = doc.replace(c.date_start, c.date_end, entry.date, f"replace with '{entry.date}'")
         if fix is not None:
             fix = Fix(fix.title, fix.edits, Applicability.UNSAFE)
-        yield doc.finding(c.start, c.end, f"resolution {c.number} is dated {given} here, but "
+        yield doc.finding(c.start, c.end, f"{c.kind} {c.number} is dated {given} here, but "
                           f"{entry.agree} texts of the record of adoption dates give {entry.date}"
                           + (f" ({entry.disagree} give another)" if entry.disagree else ""), fix)
