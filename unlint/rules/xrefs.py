@@ -120,7 +120,8 @@ def paragraph_reference(doc, ctx):
     **What it does.** Reads "paragraph(s) N above/below", "paragraph N (b) of the present
     resolution", "subparagraph (b) above", "paragraph N of the annex to the present
     resolution"; each paragraph (and sub-paragraph) named must exist, and lie above or below
-    the referring paragraph as stated. "Above"/"below" in an annex refer to the annex's own
+    the referring paragraph as stated, and a paragraph named alone must not be the referring
+    paragraph itself. "Above"/"below" in an annex refer to the annex's own
     paragraphs. Quoted text (an amendment quoting a draft) is skipped.
 
     **Why.** Paragraphs are inserted, deleted and merged until the last day of negotiation;
@@ -147,8 +148,11 @@ def paragraph_reference(doc, ctx):
                                       f"in the present resolution")
                 continue
             base, reported = para.start + m.start("items"), set()
-            for start, end, number, subs in _items(m.group("items")):
+            items = _items(m.group("items"))
+            for start, end, number, subs in items:
                 problem = _check(paragraphs, index, para, scope, name, where, number, subs)
+                if problem and problem.endswith(SELF) and len(items) > 1:
+                    continue  # "paragraphs 1 to 10" in paragraph 5: a span that holds it
                 if problem and start not in reported:  # a range reports its first gap only
                     reported.add(start)
                     yield doc.finding(base + start, base + end, problem)
@@ -182,7 +186,12 @@ def _check(paragraphs, index, para, scope, name, where, number, subs) -> str | N
     return None if None in problems else problems[0]
 
 
+SELF = " is this paragraph: a paragraph does not refer to itself"
+
+
 def _direction(para, target, label: str, where: str) -> str | None:
+    if target is para and where not in ("above", "below"):
+        return label + SELF
     if where == "above" and target.start >= para.start:
         return f"{label} is {'this paragraph' if target is para else 'below'}, not above"
     if where == "below" and target.start <= para.start:
