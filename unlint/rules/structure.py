@@ -156,22 +156,32 @@ def subparagraph_sequence(doc, ctx):
     **Example.** ``(a) ...`` ``(b) ...`` ``(d) ...``
 
     **Use instead.** ``(a) ...`` ``(b) ...`` ``(c) ...``
+
+    A first-level list may be numbered (i), (ii), (iii) too, as Security Council texts often
+    are: a list that starts with (i) is read as Roman numerals.
     """
     counters: dict[int | None, int] = {}
+    series_of: dict[int | None, tuple[str, ...]] = {}
     for p in doc.paragraphs:
         if p.kind != "sub":
             continue
-        owner = doc.paragraphs[p.parent] if p.parent is not None else None
-        series = _romans() if owner is not None and owner.kind == "sub" else _LETTERS
-        if p.parent not in counters and owner is not None:  # "(a) ...; (b) ..." inline in the owner
+        key = p.parent  # the list it belongs to: its owner's index
+        owner = doc.paragraphs[key] if key is not None else None
+        if owner is not None and owner.kind == "sub" and series_of.get(owner.parent) is _romans():
+            key, owner = owner.parent, doc.paragraphs[owner.parent]  # "(ii)" after "(i)" of a Roman list
+        series = series_of.get(key)
+        if series is None:
+            roman = owner is not None and owner.kind == "sub" or p.number == "i"
+            series = series_of[key] = _romans() if roman else _LETTERS
+        if key not in counters and owner is not None:  # "(a) ...; (b) ..." inline in the owner
             inline = _INLINE_LABEL.findall(owner.body)
-            counters[p.parent] = len(inline) if inline == list(series[: len(inline)]) else 0
-        i = counters.get(p.parent, 0)
+            counters[key] = len(inline) if inline == list(series[: len(inline)]) else 0
+        i = counters.get(key, 0)
         expected = series[i] if i < len(series) else None
         if p.number != expected:
             yield doc.finding(p.start, p.start + len(p.number) + 2,
                               f"sub-paragraph ({p.number}) is out of sequence: expected ({expected})")
-        counters[p.parent] = series.index(p.number) + 1 if p.number in series else i + 1
+        counters[key] = series.index(p.number) + 1 if p.number in series else i + 1
 
 
 def _verb(para):
