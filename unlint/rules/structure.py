@@ -14,6 +14,7 @@ from unlint.registry import rule
 
 _LAST_CHAR = re.compile(r"([^\s\"'”’»)\]])[\s\"'”’»)\]]*$")
 _WORD = re.compile(r"[a-z]+")
+_BARE_NUMBER = re.compile(r"(\d{1,3})[ \t]+[*_]*[A-Z]")  # "3 Decides": a number without its "."
 _INLINE_LABEL = re.compile(r"\(([a-z]{1,2})\)\s")
 # sub-paragraph labels: (a) ... (z), (aa) ... (zz); under a lettered one (i) ... (xx)
 _LETTERS = tuple(ascii_lowercase) + tuple(c * 2 for c in ascii_lowercase)
@@ -78,8 +79,16 @@ def operative_numbering(doc, ctx):
         number = int(p.number)
         if number == 1 and previous is not None and previous.kind != "operative":
             expected = 1  # a new part (a heading or a preamble of its own) restarts at 1
+        before = previous
+        bare = _BARE_NUMBER.match(before.text) if before is not None and before.kind == "text" else None
         previous = p
-        if number != expected:
+        if bare and int(bare.group(1)) == expected and number == expected + 1:
+            # "3 Decides ..." before "4.": the real slip is the number without its full stop
+            end = before.start + len(bare.group(1))
+            yield doc.finding(before.start, end, f"operative paragraph {expected} has no full stop "
+                              f"after its number, so it is not read as paragraph {expected}",
+                              doc.replace(end, end, ".", "add the full stop"))
+        elif number != expected:
             problem = "repeats" if number < expected else "skips"
             yield doc.finding(p.start, p.start + len(p.number),
                               f"operative paragraph {number} {problem} the numbering: expected {expected}")
@@ -158,10 +167,12 @@ def subparagraph_sequence(doc, ctx):
     **Use instead.** ``(a) ...`` ``(b) ...`` ``(c) ...``
 
     A first-level list may be numbered (i), (ii), (iii) too, as Security Council texts often
-    are: a list that starts with (i) is read as Roman numerals.
+    are: a list that starts with (i) is read as Roman numerals. A label written "(b)." is
+    reported where it is, not as a gap at the next item.
     """
     counters: dict[int | None, int] = {}
     series_of: dict[int | None, tuple[str, ...]] = {}
+    last: dict = {}  # the last sub-paragraph of each list
     for p in doc.paragraphs:
         if p.kind != "sub":
             continue
@@ -178,10 +189,20 @@ def subparagraph_sequence(doc, ctx):
             counters[key] = len(inline) if inline == list(series[: len(inline)]) else 0
         i = counters.get(key, 0)
         expected = series[i] if i < len(series) else None
-        if p.number != expected:
+        glued = None
+        if p.number != expected and expected is not None and key in last:
+            glued = re.search(rf"(?<!\S)\({expected}\)[.:](?=\s)", last[key].text)
+        if glued:  # "(b)." inside the item before: the label the reader could not see
+            at = last[key].start + glued.start()
+            yield doc.finding(at, at + len(glued.group()), f"sub-paragraph ({expected}) is written "
+                              f"'{glued.group()}', so it is not read as a sub-paragraph",
+                              doc.replace(at + len(glued.group()) - 1, at + len(glued.group()), "",
+                                          f"write '({expected})'"))
+        elif p.number != expected:
             yield doc.finding(p.start, p.start + len(p.number) + 2,
                               f"sub-paragraph ({p.number}) is out of sequence: expected ({expected})")
         counters[key] = series.index(p.number) + 1 if p.number in series else i + 1
+        last[key] = p
 
 
 def _verb(para):
