@@ -18,7 +18,7 @@ from unlint.source import Source
 
 _ROMAN = re.compile(r"^(i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xvi{0,3}|xix|xx)$")
 _NUMBER = re.compile(r"^(\d{1,3})\.(?:[ \t]+|$)")  # "$": "1." alone once rstripped
-_SUB = re.compile(r"^\(([a-z]{1,6})\)(?:[ \t]+|$)")
+_SUB = re.compile(r"^(?:\(([a-z]{1,6})\)|([a-z])\.|(\d{1,2})\))(?:[ \t]+|$)")  # (a), a., 1)
 _NOTE = re.compile(r"^\[\^([^\]\n]+)\]: ")
 _TITLE_NUMBER = re.compile(r"^(\d{1,4}/\d{1,4}(?: [A-Z])?|[A-Z]-\d{1,2}/\d{1,3})\.[ \t]+")
 _SECTION = re.compile(r"^([A-Z]|[IVXL]+)\.?$")  # "B." or "IV" heading a part
@@ -191,7 +191,7 @@ class _Builder:
                 parent, letter, operative = index, None, True
             elif kind in ("sub", "orphan_sub"):
                 m = _SUB.match(text)
-                label = m.group(1)
+                label = m.group(1) or m.group(2) or m.group(3)
                 is_roman = _ROMAN.match(label) and not (
                     letter and len(label) == len(letter[1]) == 1 and ord(label) == ord(letter[1]) + 1
                 )

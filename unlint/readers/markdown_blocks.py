@@ -21,8 +21,9 @@ from unlint.readers import marks
 # ---------------------------------------------------------------------------------------------
 # Shared line patterns (applied to a line's content: indentation and trailing blanks removed)
 
-#: a numbered operative paragraph or a lettered sub-paragraph starts here
-START_MARK = re.compile(r"\**(?:\d{1,3}\.|\([a-z]{1,6}\))\**[ \t\u00a0]")
+#: a numbered operative paragraph or a lettered sub-paragraph starts here ("(a)", and in drafts
+#: "a." or "1)")
+START_MARK = re.compile(r"\**(?:\d{1,3}\.|\([a-z]{1,6}\)|[a-z]\.|\d{1,2}\))\**[ \t\u00a0]")
 CLOSING = re.compile(r"\d{1,3}(?:st|nd|rd|th) plenary meeting\b|Adopted by the Security Council")
 ANNEX = re.compile(r"Annex(?: [IVXL]+)?\b")
 #: "Annex 2025 Political Declaration ...": an annex heading merged with the annex title

@@ -18,6 +18,7 @@ _BARE_NUMBER = re.compile(r"(\d{1,3})[ \t]+[*_]*[A-Z]")  # "3 Decides": a number
 _INLINE_LABEL = re.compile(r"\(([a-z]{1,2})\)\s")
 # sub-paragraph labels: (a) ... (z), (aa) ... (zz); under a lettered one (i) ... (xx)
 _LETTERS = tuple(ascii_lowercase) + tuple(c * 2 for c in ascii_lowercase)
+_NUMBERS = tuple(str(n) for n in range(1, 100))  # "1) ... 2) ...": a draft's numbered list
 
 
 @cache
@@ -183,7 +184,7 @@ def subparagraph_sequence(doc, ctx):
         series = series_of.get(key)
         if series is None:
             roman = owner is not None and owner.kind == "sub" or p.number == "i"
-            series = series_of[key] = _romans() if roman else _LETTERS
+            series = series_of[key] = (_NUMBERS if p.number.isdigit() else _romans() if roman else _LETTERS)
         if key not in counters and owner is not None:  # "(a) ...; (b) ..." inline in the owner
             inline = _INLINE_LABEL.findall(owner.body)
             counters[key] = len(inline) if inline == list(series[: len(inline)]) else 0
@@ -199,8 +200,10 @@ def subparagraph_sequence(doc, ctx):
                               doc.replace(at + len(glued.group()) - 1, at + len(glued.group()), "",
                                           f"write '({expected})'"))
         elif p.number != expected:
-            yield doc.finding(p.start, p.start + len(p.number) + 2,
-                              f"sub-paragraph ({p.number}) is out of sequence: expected ({expected})")
+            written = p.text[:p.body_offset].strip()  # "(d)", or in a draft "d." or "4)"
+            want = written.replace(p.number, str(expected), 1) if expected else "(?)"
+            yield doc.finding(p.start, p.start + len(written),
+                              f"sub-paragraph {written} is out of sequence: expected {want}")
         counters[key] = series.index(p.number) + 1 if p.number in series else i + 1
         last[key] = p
 
@@ -357,3 +360,39 @@ def missing_to(doc, ctx):
         verb = m.group("verb")
         yield doc.finding(at, at + len(verb), f'"to" is missing before "{verb}" ("{m.group("who").strip()} to {verb}")',
                           doc.replace(at, at, "to ", f'insert "to" before "{verb}"'))
+
+
+_SLIP_ENDING = re.compile(r"(?:;\s*(?:and|or)\s*,|;\s*,|,\s*;)\s*$")
+_AND_ENDING = re.compile(r";\s*(?:and|or)\s*$")
+
+
+@rule("ST009", "list-item-ending", "error")
+def list_item_ending(doc, ctx):
+    """A sub-paragraph that ends with "; and," (or ";," or ",;"): two endings at once.
+
+    **What it does.** Looks at the end of each sub-paragraph ("(a) ...", and in drafts "a. ..."
+    or "1) ..."): an item of a list ends with ";" or "; and" (the one before the last), the
+    last with "." or as the sentence goes on. A comma after "; and", or a semicolon beside a
+    comma, is a slip of editing.
+
+    **Why.** The ending tells where the list goes on; two endings at once leave the reader
+    unsure whether the item or the list ends. A text that ends three items or more with "; and,",
+    more than with "; and", keeps that as its style and is not reported.
+
+    **Example.** ``(b) to make recommendations; and,``
+
+    **Use instead.** ``(b) to make recommendations; and``
+
+    **Fix safety.** Safe: the stray comma is removed.
+    """
+    subs = [(p, _SLIP_ENDING.search(p.text)) for p in doc.paragraphs if p.kind == "sub"]
+    slips = [(p, m) for p, m in subs if m is not None]
+    plain = sum(1 for p, m in subs if m is None and _AND_ENDING.search(p.text))
+    if len(slips) >= 3 and len(slips) > plain:
+        return  # "; and," as a rule (S/RES/2776 (2025): ten times, "; and" three): the text's style
+    for p, m in slips:
+        s = p.start + m.start()
+        found = p.text[m.start():m.end()].rstrip()
+        fixed = re.sub(r"\s*,\s*$", "", found) if found.endswith(",") else found.replace(",", "")
+        yield doc.finding(s, s + len(found), f"the item ends with '{found}': write '{fixed}'",
+                          doc.replace(s, s + len(found), fixed, f"write '{fixed}'"))
