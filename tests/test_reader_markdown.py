@@ -601,3 +601,23 @@ def test_no_knowledge_literals_left_in_these_readers():
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
                 assert not re.search("[⁰¹²³⁴-⁹]", node.value), (path.name, node.value)
                 assert not any(m in node.value for m in months), (path.name, node.value)
+
+
+def test_a_single_spaced_text_file_joins_the_wrapped_lines_of_a_paragraph():
+    """In a .txt without blank lines, "(ATMIS), underlining ..." and "Security (CAS) as the key
+    ..." wrap the paragraph before them (it does not end with , ; . or :): before, each was a
+    paragraph (or a heading) of its own."""
+    from unlint.engine import load
+    from unlint.source import Source
+
+    text = ("The Security Council,\n"
+            "Recalling its resolutions on the African Union Transition Mission in Somalia\n"
+            "(ATMIS), underlining the importance of the mission, and welcoming the Committee on\n"
+            "Administration and Security (CAS) as the key body,\n"
+            "Welcoming the report,\n"
+            "1. Decides to remain seized of the matter.\n")
+    doc = load(Source("draft.txt", text), "text")
+    assert [(p.kind, p.text[:20]) for p in doc.paragraphs] == [
+        ("preambular", "Recalling its resolu"), ("preambular", "Welcoming the report"),
+        ("operative", "1. Decides to remain")]
+    assert doc.paragraphs[0].text.endswith("(CAS) as the key body,")

@@ -1,7 +1,10 @@
 """The plain-text reader: a resolution typed in a .txt file, without PDF furniture or Markdown.
 
-Blocks are separated by blank lines and the wrapped lines of a block are joined; a file without
-any blank line has one paragraph per line. In the header (before "The General Assembly,") every
+Blocks are separated by blank lines and the wrapped lines of a block are joined; in a file
+without any blank line, a line after the organ line wraps the paragraph before it unless that
+one ends with , ; . or : or the line opens a paragraph (a number, a label, an opening phrase),
+so that "(ATMIS), underlining ..." or "Security (CAS) as the key ..." is not a paragraph of its
+own. In the header (before "The General Assembly,") every
 line is its own canonical line, unless it visibly continues the previous one (a lowercase start,
 or a previous line ending with "of", "the", "and" ...).
 
@@ -24,11 +27,16 @@ from functools import cache
 
 from unlint.readers import Reading, marks
 from unlint.readers.markdown_blocks import (
+    ANNEX,
+    CLOSING,
+    START_MARK,
     Block,
     TextLine,
     assemble,
     content_span,
     iter_lines,
+    patterns,
+    terminated,
 )
 from unlint.readers.markdown_emit import Line, build_reading
 from unlint.source import Source
@@ -58,6 +66,8 @@ def scan_plain(text: str) -> list[Block]:
     )
     blocks: list[Block] = []
     current: Block | None = None
+    opener, organ, _, _ = patterns()
+    in_body = False  # after the organ line: a single-spaced paragraph may wrap
     notes = False  # after a separator line
     blank_before = True
     date = _date()
@@ -84,11 +94,27 @@ def scan_plain(text: str) -> list[Block]:
                 current.lines.append(TextLine(s, e))
                 continue
             notes = False  # body text again
+        raw = text[s:e]
+        if organ.match(raw.strip("*")):
+            in_body = True
+        elif one_per_line and in_body and current is not None and current.kind == "text" \
+                and not _continues_not(text, current.lines[-1], raw, opener):
+            current.lines.append(TextLine(s, e))  # a wrapped line of a single-spaced paragraph
+            continue
         if current is None or current.kind != "text" or one_per_line:
             current = Block("text", [])
             blocks.append(current)
         current.lines.append(TextLine(s, e))
     return blocks
+
+
+def _continues_not(text: str, last: TextLine, raw: str, opener) -> bool:
+    """Whether a line of a file without blank lines starts a new paragraph rather than wrapping
+    the last one: the last line ends with , ; . or : (references aside), or the line opens a
+    paragraph (a number, a label, an opening phrase), a closing or an annex."""
+    bare = raw.strip("*_ ")
+    return (terminated(text[max(last.start, last.end - 80):last.end]) or bool(START_MARK.match(raw))
+            or bool(opener.match(raw)) or bool(CLOSING.match(bare)) or bool(ANNEX.match(bare)))
 
 
 def plain_inline(original: str, spans: list[tuple[int, int]], labels: frozenset[str]) -> Line:
