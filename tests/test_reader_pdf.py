@@ -451,7 +451,8 @@ def test_corpus_reading_keeps_what_is_printed(name, printed, where):
 @needs_corpus
 def test_corpus_note_reference_printed_full_size_is_reported():
     """A/RES/73/6 prints the second reference to note 1 ("UNISPACE+50,1") in the text's own
-    size on the baseline: a reference, cut from the text, and reported where it is."""
+    size on the baseline: a reference, cut from the text, and reported where it is, as a defect
+    of the document (FN011), not as a failure to read it (UL001)."""
     path = CORPUS / "A-RES-73-6.pdf"
     doc = load_bytes(str(path), path.read_bytes())
     source = doc.source
@@ -460,7 +461,7 @@ def test_corpus_note_reference_printed_full_size_is_reported():
         ("5", "p3:4:47"), ("1", "p3:43:77")]
     assert doc.paragraphs[doc.refs[5].paragraph].text.endswith("priorities of UNISPACE+50,")
     found = [(d.code, source.locate(d.start).label(), d.message) for d in lint_document(doc, Settings())]
-    assert found == [("UL001", "p3:43:77", "footnote reference 1 is not set as a superscript")]
+    assert found == [("FN011", "p3:43:77", "footnote reference 1 is set full-size, not as a superscript")]
 
 
 # ---- time and size are bounded by the reader's own checks (no signal), on any thread; the

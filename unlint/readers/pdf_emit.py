@@ -77,9 +77,7 @@ class _Emitter:
             m = _PLAIN_REF_AT_END.search(text, max(start, cell.end - 6), cell.end)
             at = m.start(1) if m else 0
             if m and self._plain_ref(m.group(1)) and not any(a <= at < b for a, b in cell.sup):
-                cuts.append((at, m.end(1), [(m.group(1), at, m.end(1))]))
-                self.problems.append(
-                    (f"footnote reference {m.group(1)} is not set as a superscript", at, m.end(1)))
+                cuts.append((at, m.end(1), [(m.group(1), at, m.end(1))]))  # FN011 reports it
         cuts.sort()
         return cuts
 

@@ -547,3 +547,29 @@ def official_records_symbol(doc, ctx):
         if first.symbol != r.symbol:
             yield doc.finding(r.start, r.end, f"{what} is cited as {first.symbol} in note "
                               f"{first.note.label} but as {r.symbol} here")
+
+
+@rule("FN011", "reference-not-superscript", "error")
+def reference_not_superscript(doc, ctx):
+    """In a PDF, a footnote reference set full-size instead of as a superscript.
+
+    **What it does.** In a PDF, where unlint reads each character's size and position, reports
+    a reference that is printed in the line's own size ("... Outer Space,1" where the note's
+    number should be raised and smaller): the reader takes it for the reference because the
+    note with that number comes next.
+
+    **Why.** A full-size number reads as part of the text ("UNISPACE+50,1") and readers of the
+    printed document miss the note.
+
+    **Example.** ``... the fiftieth anniversary of UNISPACE,1`` (A/RES/73/6, page 3)
+
+    **Use instead.** ``... the fiftieth anniversary of UNISPACE,¹``
+    """
+    if doc.format != "pdf":
+        return
+    text = doc.source.text
+    for ref in doc.refs:
+        mark = text[ref.span.start:ref.span.end]
+        if mark.isascii() and mark.isdigit():
+            yield Finding(ref.span.start, ref.span.end,
+                          f"footnote reference {ref.label} is set full-size, not as a superscript")
