@@ -39,7 +39,6 @@ REAL = {
     ("A-RES-80-109.txt", 284, 17, "EN001"),  # International Tribunal on the Law of the Sea
     ("A-RES-80-109.txt", 312, 69, "EN011"),  # percent
     ("A-RES-80-113.txt", 1256, 69, "EN002"),  # Istanbul, Turkey (2025)
-    ("A-RES-80-124.txt", 310, 69, "EN011"),  # toward
     ("A-RES-80-242.txt", 80, 20, "EN001"),  # Chief Executive Board (Executives)
     ("A-RES-80-242.txt", 100, 8, "EN001"),  # Advisory Committee of Administrative ...
     ("A-RES-80-242.txt", 737, 1, "EN011"),  # Secretary General

@@ -125,6 +125,16 @@ class Matcher:
                     break
 
 
+_QUOTED = re.compile(r"“[^“”\n]{1,400}”|\"[^\"\n]{1,400}\"")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the line inside quotation marks (a title or a quotation)."""
+    if "“" not in text and '"' not in text:
+        return []
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
 def _unless_spans(phrases: list[str], text: str) -> list[tuple[int, int]]:
     spans = []
     for p in phrases:
@@ -144,12 +154,16 @@ def phrase_hits(ctx, matcher: Matcher, unless: list[str]):
     """(start, end, form, ending) of each form in the text, outside the ``unless`` phrases and
     the known names written exactly; canonical offsets."""
     for line in ctx.lines:
-        spans = None
+        spans = quoted = None
         for s, e, form, ending in matcher.find(line):
             if unless and spans is None:
                 spans = _unless_spans(unless, line.text)
             if spans and any(a <= s and e <= b for a, b in spans):
                 continue
+            if quoted is None:
+                quoted = _quoted_spans(line.text)
+            if quoted and any(a <= s and e <= b for a, b in quoted):
+                continue  # a quoted title keeps its own words ("... federal programs ...")
             if _masked(ctx, line.offset + s, line.offset + e):
                 continue
             yield line.offset + s, line.offset + e, form, ending

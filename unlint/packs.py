@@ -25,6 +25,8 @@ Matching is exact (case included) on whole words; a space also matches a line br
 at the end of both sides stands for one of the usual endings (e, es, ed, ing, ation, ations,
 ational, er, ers): ``recognis*: recogniz*`` covers "recognise", "recognised", "recognising".
 ``unless`` lists longer phrases inside which a match is fine ("Secretary General of NATO").
+Text inside quotation marks (a title or a quotation: "... selected federal programs ...") keeps
+its own words: no word kind matches there.
 ``capitalized: stems`` matches the ``*`` forms with a capital first letter too where a
 paragraph or sentence begins ("Recognising", the opening word of a paragraph; not "the
 Organisation", a name), and the fix keeps the capital; ``true`` does so for every form (a
