@@ -7,12 +7,16 @@ with a suggestion: a common misspelling with the word it stands for, or a common
 added, dropped or changed, or two neighbouring letters swapped), found with rapidfuzz's
 optimal-string-alignment distance among the common words of about the same length. A rare term
 with no common neighbour is a term, not a slip.
+
+SP002 looks at the words a dictionary accepts: one that UN resolutions hardly use, where a word
+a slip away makes their usage (``rules/un-phrases.txt``), is a real-word slip ("six grate
+violations").
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from unlint import spelling, wordlist
 from unlint.analysis.words import LETTERS
@@ -43,7 +47,7 @@ def _by_length() -> dict[int, list[str]]:
     return out
 
 
-@cache
+@lru_cache(maxsize=8192)  # bounded: a language server meets new words for days
 def suggestions(word: str) -> tuple[tuple[str, int, float], ...]:
     """What a lowercase unknown word may stand for: (word, edits, Zipf), the best first."""
     from rapidfuzz import process
