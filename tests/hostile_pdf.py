@@ -36,10 +36,12 @@ def _stream(data: bytes, extra: bytes = b"", compress: bool = True) -> bytes:
 
 
 def _one_page(content: bytes, resources: bytes = b"<< /Font << /F1 4 0 R >> >>",
-              media_box: bytes = b"[0 0 612 792]", more: dict[int, bytes] | None = None) -> bytes:
+              media_box: bytes = b"[0 0 612 792]", more: dict[int, bytes] | None = None,
+              pages: bytes = b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>") -> bytes:
+    """A PDF whose page tree (object 2: ``pages``) holds one page object (3) drawing ``content``."""
     objects = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
+        2: pages,
         3: b"<< /Type /Page /Parent 2 0 R /MediaBox " + media_box + b" /Resources " + resources
            + b" /Contents 5 0 R >>",
         4: FONT,
@@ -93,30 +95,15 @@ def superscript_changes(scale: int) -> bytes:
 
 def page_tree_cycle(scale: int) -> bytes:
     """A page tree whose Kids point back at the tree."""
-    objects = {
-        1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Count 2 /Kids [2 0 R 3 0 R] >>",
-        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >>"
-           b" /Contents 5 0 R >>",
-        4: FONT,
-        5: _stream(b"BT /F1 10 Tf 72 700 Td (x) Tj ET"),
-    }
-    return _pdf(objects)
+    return _one_page(b"BT /F1 10 Tf 72 700 Td (x) Tj ET", pages=b"<< /Type /Pages /Count 2 /Kids [2 0 R 3 0 R] >>")
 
 
 def many_pages(scale: int) -> bytes:
     """100,000 pages, each the same small page object."""
     count = 100_000 * scale
     kids = b" ".join([b"3 0 R"] * count)
-    objects = {
-        1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Count %d /Kids [" % count + kids + b"] >>",
-        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >>"
-           b" /Contents 5 0 R >>",
-        4: FONT,
-        5: _stream(b"BT /F1 10 Tf 72 700 Td (Decides to act;) Tj ET"),
-    }
-    return _pdf(objects)
+    return _one_page(b"BT /F1 10 Tf 72 700 Td (Decides to act;) Tj ET",
+                     pages=b"<< /Type /Pages /Count %d /Kids [" % count + kids + b"] >>")
 
 
 def expanding_stream(scale: int) -> bytes:

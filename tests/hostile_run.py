@@ -28,3 +28,28 @@ def lint(target: Path, *args: str, timeout: float = 120, env: dict | None = None
                            *options, "-o", "report.txt", target.name], cwd=target.parent,
                           env={**base, **(env or {})}, capture_output=True, timeout=timeout,
                           preexec_fn=limit if sys.platform == "linux" else None)
+
+
+def refused(path: Path, data: bytes, problem: str) -> None:
+    """Write ``data`` to ``path``, lint it, and assert one line of error naming ``problem``,
+    exit status 2, within the time-out."""
+    err, code = _linted(path, data)
+    assert code == 2 and err.count("\n") == 1, err
+    assert err.startswith(f"unlint: error: {path.name}: ") and problem in err, err
+
+
+def read(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, lint it, and assert it was read (exit status 0 or 1)."""
+    err, code = _linted(path, data)
+    assert code in (0, 1), err
+
+
+def _linted(path: Path, data: bytes) -> tuple[str, int]:
+    import pytest
+
+    path.write_bytes(data)
+    try:
+        done = lint(path)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{path.name} was not read within the time-out")
+    return done.stderr.decode("utf-8", "replace"), done.returncode

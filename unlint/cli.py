@@ -228,25 +228,32 @@ def _rule_table(rules) -> str:
 
 # ---- unlint citations FILE ...
 
-def _citations(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(
-        prog="unlint citations",
-        description="List the citations that unlint reads in each file (resolutions, decisions, "
-                    "documents, instruments): path:line:col: body | kind | number | date.",
-    )
-    p.add_argument("files", nargs="+", metavar="FILE",
-                   help="files or folders (read as when linting); '-' reads stdin")
+def _reading_parser(prog: str, description: str, files_help: str) -> argparse.ArgumentParser:
+    """The arguments of a command that reads files as linting does (citations, learn)."""
+    p = argparse.ArgumentParser(prog=prog, description=description)
+    p.add_argument("files", nargs="+", metavar="PATH", help=files_help)
     p.add_argument("--input-format", choices=INPUT_FORMATS,
                    help="reader to use (default: by extension, then by content)")
     _config_options(p)
-    args = p.parse_args(argv)
+    return p
 
+
+def _reading_resolver(args):
     from unlint.config import Resolver
 
     flags = _plugins(args)
     if args.input_format:
         flags["input_format"] = args.input_format
-    resolver = Resolver(flags, args.config, args.isolated)
+    return Resolver(flags, args.config, args.isolated)
+
+
+def _citations(argv: list[str]) -> int:
+    p = _reading_parser("unlint citations",
+                        "List the citations that unlint reads in each file (resolutions, decisions, "
+                        "documents, instruments): path:line:col: body | kind | number | date.",
+                        "files or folders (read as when linting); '-' reads stdin")
+    args = p.parse_args(argv)
+    resolver = _reading_resolver(args)
     errors: list[str] = []
 
     def report(message: str) -> None:
@@ -270,26 +277,17 @@ def _citations(argv: list[str]) -> int:
 
 
 def _learn(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(
-        prog="unlint learn",
-        description="Make a record of adoption dates from texts of adopted resolutions: the date "
-                    "most texts give each General Assembly resolution they cite. Name the file "
-                    "with 'record:' in the configuration, and CI010 checks citations against it.",
-    )
-    p.add_argument("files", nargs="+", metavar="PATH", help="files or folders (any input form)")
+    p = _reading_parser("unlint learn",
+                        "Make a record of adoption dates from texts of adopted resolutions: the date "
+                        "most texts give each General Assembly resolution they cite. Name the file "
+                        "with 'record:' in the configuration, and CI010 checks citations against it.",
+                        "files or folders (any input form)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the record here (default: standard output)")
-    p.add_argument("--input-format", choices=INPUT_FORMATS,
-                   help="reader to use (default: by extension, then by content)")
-    _config_options(p)
     args = p.parse_args(argv)
 
     from unlint.analysis.record import learn, render
-    from unlint.config import Resolver
 
-    flags = _plugins(args)
-    if args.input_format:
-        flags["input_format"] = args.input_format
-    resolver = Resolver(flags, args.config, args.isolated)
+    resolver = _reading_resolver(args)
     texts, errors = [], 0
     for path in files(args.files, lambda path, problem: _error(f"{path}: {problem}")):
         if path == STDIN:
