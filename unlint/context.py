@@ -118,6 +118,14 @@ class Context:
         return analyse(self.doc, self.lines, self.run.names)
 
     @cached_property
+    def words(self) -> frozenset[str]:
+        """The words the spelling rules accept here: the run's (configuration, rule packs) and
+        the document's own ``<!-- unlint-words ... -->`` (:func:`unlint.suppressions.inline_words`)."""
+        from unlint.suppressions import inline_words
+
+        return self.run.words | inline_words(self.doc.source.text)
+
+    @cached_property
     def lines(self) -> Words:
         """The words of each line of the text, once for every rule that reads words
         (:mod:`unlint.analysis.words`)."""

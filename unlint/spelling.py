@@ -134,7 +134,10 @@ class Usage:
     """How UN resolutions use words (``rules/un-phrases.txt``, plus the set phrases of
     ``rules/un-words.yaml``): how often a word or two words in a row are used, looked up by
     bisection in the sorted lines ("key<TAB>count": a tab sorts before any character of a
-    key), and the words used :data:`COMMON` times or more."""
+    key), and the words used :data:`COMMON` times or more. Unlike the dictionary
+    (:class:`SortedLines`, searched in its text: few look-ups, and splitting its 232,000 lines
+    would cost 25 ms a process), the lines are split once: SP002 looks up thousands of words
+    and pairs a document (11 ms against 20 ms on seed 004), and the file is small."""
 
     def __init__(self, text: str, phrases=()):
         _, _, rest = text.partition("\n@common ")

@@ -19,6 +19,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from unlint.analysis.words import LETTERS
 from unlint.diagnostics import Diagnostic, Edit, Fix
 from unlint.registry import rule
 
@@ -138,6 +139,15 @@ def _parse(m: re.Match, text: str) -> _Comment:
         rest = rest[: reason.start()]
     c.codes = [(x.group(), base + x.start(), base + x.end()) for x in _CODE.finditer(rest)]
     return c
+
+
+def inline_words(text: str) -> frozenset[str]:
+    """The words of a Markdown text's ``<!-- unlint-words ... -->`` comments, lowercase (the
+    spelling rules accept them)."""
+    if "unlint-words" not in text:
+        return frozenset()
+    return frozenset(w.lower() for m in _COMMENT.finditer(text) if m["kind"] == "-words"
+                     for w in LETTERS.findall(m["rest"]))
 
 
 def _regions(text: str, comments: list[_Comment], known: set[str], problems: list) -> list[_Entry]:

@@ -247,7 +247,7 @@ def first_mention_undated(doc, ctx):
     for mentions in _body_mentions(ctx).values():
         first = mentions[0]
         later = next((c for c in mentions[1:] if c.date is not None), None)
-        if first.date is None and later is not None and not first.number.endswith(")"):
+        if first.date is None and later is not None and first.form != "council":
             yield doc.finding(first.start, first.end, f"{first.kind} {first.number} is dated only "
                               f"at a later mention ({doc.where(later.start)}): give the date "
                               f"here, at its first mention ({later.date})")

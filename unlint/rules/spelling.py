@@ -15,11 +15,9 @@ violations").
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 
 from unlint import spelling, wordlist
-from unlint.analysis.words import LETTERS
 from unlint.diagnostics import Applicability
 from unlint.registry import rule
 from unlint.rules.punctuation import edit
@@ -67,17 +65,6 @@ def suggestions(word: str) -> tuple[tuple[str, int, float], ...]:
                 found.append((cand, int(dist), zipfs[cand]))
     found.sort(key=lambda c: (c[1], -c[2]))
     return tuple(found[:3])
-
-
-_WORDS_COMMENT = re.compile(r"<!--[ \t]*unlint-words\b((?:(?!-->)[^\n])*)-->")
-
-
-def _inline_words(doc) -> frozenset[str]:
-    """The words of the document's ``<!-- unlint-words ... -->`` comments (Markdown)."""
-    text = doc.source.text
-    if "unlint-words" not in text:
-        return frozenset()
-    return frozenset(w.lower() for m in _WORDS_COMMENT.finditer(text) for w in LETTERS.findall(m.group(1)))
 
 
 def _case_like(model: str, word: str) -> str:
@@ -229,7 +216,7 @@ def misspelt_word(doc, ctx):
     """
     vocab = ctx.lines.vocabulary
     document = _Document(vocab)
-    accepted = ctx.run.words | _inline_words(doc)
+    accepted = ctx.words
     flagged = {}
     for word in vocab:  # each distinct word judged once
         if len(word) >= MIN_LENGTH and word not in accepted:
@@ -303,7 +290,7 @@ def real_word_slip(doc, ctx):
     from rapidfuzz.distance import OSA
 
     zipfs, un = wordlist.frequencies(), spelling.usage()
-    accepted = ctx.run.words | _inline_words(doc)
+    accepted = ctx.words
     suspect: dict[str, bool] = {}  # each distinct word looked up once
     for line in ctx.lines:
         norms = line.norms
