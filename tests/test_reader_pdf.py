@@ -574,3 +574,18 @@ def test_cli_unreadable_pdf_is_one_line_and_exit_2(tmp_path, capsys, pages, encr
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert f"{path}: {message}" in err, err
+
+
+def test_a_reference_printed_full_size_is_fn011_not_a_reading_failure():
+    """The draft with its second reference in the text's own size ("Declaration,2"): the
+    reader still takes it for the reference to note 2, and FN011 reports it; the same draft
+    with the reference raised has no FN011."""
+    plain = [line if not (isinstance(line[2], list) and line[2][0][2] == "Copenhagen Declaration,")
+             else (line[0], line[1], [("R", 10, "Copenhagen Declaration,2")]) for line in PAGE_2]
+    assert plain != PAGE_2
+    doc = load_bytes("draft.pdf", make_pdf([PAGE_1, plain]))
+    found = [(d.code, doc.source.locate(d.start).label(), d.message)
+             for d in lint_document(doc, Settings(select=("FN011", "UL001")))]
+    assert found == [("FN011", "p2:2:24", "footnote reference 2 is set full-size, not as a superscript")]
+    raised = load_bytes("draft.pdf", make_pdf([PAGE_1, PAGE_2]))
+    assert lint_document(raised, Settings(select=("FN011", "UL001"))) == []
