@@ -53,3 +53,20 @@ def test_two_configurations_in_one_run_give_what_each_gives_alone(two_folders, c
     for p in order:  # each alone afterwards, through the cache the joint run wrote
         assert findings(capsys, p) == {p: alone[p]}
 
+
+
+def test_an_edited_record_of_dates_gives_a_new_run_context(tmp_path):
+    """A long-lived process (the language server) must not keep an old record of adoption dates."""
+    import os
+
+    from unlint.analysis.record import learn, render
+    from unlint.context import Runs
+    from unlint.settings import Settings
+
+    record = tmp_path / "dates.tsv"
+    record.write_text(render(learn([{("75/45", "7 December 2020")}] * 2), "test"), encoding="utf-8")
+    runs, settings = Runs(), Settings(record=str(record))
+    assert runs.get(settings).record["75/45"].date == "7 December 2020"
+    record.write_text(render(learn([{("75/45", "17 December 2020")}] * 3), "test"), encoding="utf-8")
+    os.utime(record, ns=(1, 10**18))  # a new stamp even on a coarse clock
+    assert runs.get(settings).record["75/45"].date == "17 December 2020"

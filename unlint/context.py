@@ -158,7 +158,8 @@ class Runs:
         self._lock = Lock()
 
     def get(self, settings: Settings) -> RunContext:
-        key = (settings, tuple(_stamp(p) for p in settings.packs))
+        files = (*settings.packs, *([settings.record] if settings.record else []))
+        key = (settings, tuple(_stamp(p) for p in files))  # an edited pack or record: a new run
         with self._lock:
             found = self._runs.get(key)
             if found is not None:
