@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import string
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -178,6 +179,7 @@ def entity_findings(doc, ctx, code: str, message: Template, check_lists: bool):
     sponsors = doc.header.sponsors
     in_list = (lambda m: sponsors.start <= m.start < sponsors.start + len(sponsors.text)) if sponsors else (lambda m: False)
     notes_start = min((n.label_start for n in doc.notes), default=len(doc.text))
+    paragraphs = _Paragraphs(doc)
     for m in ctx.names.matches:
         name = m.name
         if name.entity.owner != code:
@@ -202,6 +204,8 @@ def entity_findings(doc, ctx, code: str, message: Template, check_lists: bool):
             continue
         if m.start >= notes_start and _of_its_time(doc.text, m.end, name):
             continue
+        if _past_act(doc, m, paragraphs):
+            continue
         yield _out_of_date(doc, m, found, name, when)
     if check_lists and sponsors:
         yield from _sponsor_findings(doc, ctx, code, sponsors)
@@ -218,6 +222,43 @@ def _of_its_time(text: str, end: int, name: Name) -> bool:
         return False
     year = int(m.group(1))
     return name.in_use(date(year, 1, 1), date(year, 12, 31))
+
+
+#: a former name as the subject of a past act ("the Department of Public Information prepared")
+_PAST_AFTER = re.compile(
+    r",?\s*(?:was|were|had|did|then|prepared|organi[sz]ed|launched|issued|held|published|produced"
+    r"|conducted|established|undertook|made|took|carried out|submitted|presented|convened"
+    r"|hosted|developed|initiated|adopted|provided)\b")
+#: "the former Department of ...", "the then Department of ..."
+_PAST_BEFORE = re.compile(r"\b(?:former|then|formerly|erstwhile)\s+(?:the\s+)?$", re.IGNORECASE)
+#: a paragraph that recalls what was done ("Recalling the preparation by the Department ...")
+_RECALLS = re.compile(r"\W*(?:\d+\.\s*)?\W*Recall(?:ing|s|ed)\b")
+
+
+class _Paragraphs:
+    """The paragraph that holds a canonical offset, by bisection over the paragraph starts."""
+
+    def __init__(self, doc):
+        self.paragraphs = doc.paragraphs
+        self.starts = [p.start for p in doc.paragraphs]
+
+    def at(self, offset: int):
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.paragraphs[i].end:
+            return self.paragraphs[i]
+        return None
+
+
+def _past_act(doc, m: Match, paragraphs: _Paragraphs) -> bool:
+    """A former name is right where the text speaks of a past act: the former name is the
+    subject of a verb in the past, is called "former" or "then", or stands in a paragraph
+    that recalls ("Recalling the preparation by the Department of Public Information of a
+    leaflet")."""
+    text = doc.text
+    if _PAST_AFTER.match(text, m.end) or _PAST_BEFORE.search(text, max(0, m.start - 20), m.start):
+        return True
+    para = paragraphs.at(m.start)
+    return para is not None and bool(_RECALLS.match(para.text))
 
 
 def _unsafe(fix: Fix | None) -> Fix | None:
