@@ -118,6 +118,7 @@ class Numbering:
     defs: dict  # label -> first definition (numeric and other labels)
     numeric_defs: tuple  # numeric definitions in original order
     maybe_marked: frozenset  # defined labels that a bare-number reader may have missed
+    twice: frozenset  # labels defined more than once (FN004): what they cite is ambiguous
 
 
 def _numbering(doc) -> Numbering:
@@ -126,10 +127,14 @@ def _numbering(doc) -> Numbering:
     for r in refs:
         first.setdefault(r.label, r)
     defs: dict = {}
+    twice = set()
     for n in doc.notes:
+        if n.label in defs:
+            twice.add(n.label)
         defs.setdefault(n.label, n)
     numeric_defs = tuple(n for n in doc.notes if numeric(n.label))
-    return Numbering(refs, first, defs, numeric_defs, _maybe_marked(doc, first, numeric_defs))
+    return Numbering(refs, first, defs, numeric_defs, _maybe_marked(doc, first, numeric_defs),
+                     frozenset(twice))
 
 
 def _is_bare(doc) -> bool:

@@ -5,7 +5,9 @@ plain digits of its label, glued to the word or punctuation it follows or set of
 Most numbers in a resolution are text, not references ("resolution 70/1", "Group of 20",
 "17 December 2018", "189 States", "vol. 2225"), so a number is taken only when
 
-1. its label is one the document defines (a footnote definition ``N`` exists);
+1. its label is one the document defines (a footnote definition ``N`` exists), or, in a strong
+   form (below), the next expected label up to the highest defined one (a note renumbered by
+   mistake leaves its reference undefined, and it must still be read as one);
 2. its shape is that of a reference (the *form*):
 
    - ``glued-word``: glued to a word or a closing quote/bracket ("Corruption5 and",
@@ -171,10 +173,12 @@ def _word_takes_ref(core: str, nxt: str | None, after: str) -> bool:
 class BareRefScanner:
     """Find bare references paragraph by paragraph, keeping the order of first references."""
 
-    def __init__(self, labels: Iterable[str], expected: int | None = None):
+    def __init__(self, labels: Iterable[str], expected: int | None = None, notes: int = 0):
         self.labels = frozenset(labels)
         numbers = sorted(int(x) for x in self.labels if x.isdigit())
         self.expected = expected if expected is not None else (numbers[0] if numbers else 1)
+        # the highest note number, or the count of ``notes`` when two share a number
+        self.highest = max(numbers[-1] if numbers else 0, notes)
         self.seen: set[str] = set()
 
     # -- the forms ------------------------------------------------------------------------------
@@ -319,7 +323,10 @@ class BareRefScanner:
     # -- order ----------------------------------------------------------------------------------
     def _accept(self, label: str, form: str) -> bool:
         if label not in self.labels:
-            return False
+            # the next label in a strong form, within the notes' numbers, whose own note was
+            # renumbered ("Justice13" when the notes go 12, 12, 14): FN002 reports it
+            return (form in _STRONG and label.isdigit() and int(label) == self.expected
+                    and self.expected <= self.highest)
         if not label.isdigit():
             return True
         value = int(label)

@@ -482,8 +482,8 @@ def _read(source: Source, layout: Layout) -> Reading:
     problems: list[tuple[str, int, int]] = []
     notes = [line for line in layout.lines if line.kind == "footnote"]
     labels = {line.note for line in notes}
+    highest = max([int(x) for x in labels if x.isdigit()] + [len(notes)])
     last_end: int | None = None
-    seen: set[str] = set()
     for line in layout.lines:
         if last_end is not None:
             builder.insert("\n", last_end)
@@ -491,10 +491,7 @@ def _read(source: Source, layout: Layout) -> Reading:
             s, e = line.note_label
             builder.insert("[^", s)
             builder.insert(line.note, s)
-            builder.insert("]: ", e)
-            if line.note in seen:
-                problems.append((f"footnote {line.note} is defined twice", s, e))
-            seen.add(line.note)
+            builder.insert("]: ", e)  # a label defined twice is FN004's to report
         elif line.label_end > line.start:  # "1.\t": the number, then one space
             label = text[line.start : line.label_end]
             body = label.rstrip("\t ")
@@ -506,12 +503,12 @@ def _read(source: Source, layout: Layout) -> Reading:
         if line.kind == "paragraph":
             for a, b in line.typed:
                 label = text[a:b].translate(tables.superscript_digits())
-                if label in labels:
+                if label in labels or _typed_ref(text, a, label, highest):
                     marks.append(Mark(a, b, label))  # a repeated reference, typed
             marks.sort(key=lambda m: m.start)
         for mark in marks:
             cut_start, cut_end = mark.start, mark.end
-            if mark.label not in labels:
+            if mark.label not in labels and mark in line.marks:  # (a typed one: FN002)
                 problems.append((f"footnote {mark.label} is referenced but its text is missing",
                                  mark.start, mark.end))
             _copy(builder, text, pos, cut_start, line.italic, italics)
@@ -548,3 +545,15 @@ def _copy(builder: TextBuilder, text: str, a: int, b: int, italic, out) -> None:
         s, e = max(s, a), min(e, b)
         if e > s:
             out.append((at + s - a, at + e - a))
+
+
+def _typed_ref(text: str, at: int, label: str, highest: int) -> bool:
+    """A raised number that no note carries is still a reference up to one past the notes
+    (``highest``: the last note number or the count of notes) when a word or punctuation comes
+    before it, not a number or a unit ("km²"): its own note was renumbered, or it was typed
+    wrong, and FN002 reports it."""
+    if not label.isdigit() or not 0 < int(label) <= highest + 1 or at == 0:
+        return False
+    if text[at - 1].isdigit() or tables.UNIT_BEFORE.search(text, max(0, at - 3), at):
+        return False
+    return True

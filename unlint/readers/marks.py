@@ -16,6 +16,9 @@ from functools import cache
 
 from unlint.knowledge import table
 
+#: a unit before a raised "²" or "³" (km², m³): a power, not a footnote reference
+UNIT_BEFORE = re.compile(r"(?:\b(?:k?m|cm|mm|ft|mi|sq)|°)$")
+
 
 @cache
 def _superscripts() -> dict[str, str]:

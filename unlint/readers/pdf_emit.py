@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from unlint.readers import RawRef, Reading, merge_italics
+from unlint.readers import RawRef, Reading, marks, merge_italics
 from unlint.readers.pdf_layout import Blocks, Classifier, Notes, patterns, sup_labels
 from unlint.readers.pdf_lines import Cell, Layout
 from unlint.source import Source
@@ -24,17 +24,17 @@ _GLUED_STAR = re.compile(r"(?<=\S)\*{1,3}(?=[\s,;:.]|$)")
 _PLAIN_REF_AT_END = re.compile(r"[,;:.”’)](\d{1,3})$")
 #: a tab's dot leader in a table of contents ("Introduction . . . . . 2"): layout, not text
 _LEADER = re.compile(r" ?\.(?: ?\.){5,}(?= *\d{0,4}$)")
-_UNIT_BEFORE = re.compile(r"(?:\b(?:k?m|cm|mm|ft|mi|sq)|°)$")
 _JOIN_NO_SPACE = re.compile(r"[^\W\d_][-\u2010\u2011]$")  # "money-" + "laundering"
 
 
 class _Emitter:
     """Write blocks and notes into the canonical text, cutting references out."""
 
-    def __init__(self, source: Source, labels: set[str], stars: bool):
+    def __init__(self, source: Source, labels: set[str], stars: bool, highest: int):
         self.text = source.text
         self.builder = TextBuilder(source.text)
         self.labels = labels
+        self.highest = highest  # the highest note number, or the count of numbered notes
         self.stars = stars  # star notes were dropped: cut the "*" marks
         self.refs: list[RawRef] = []
         self.italics: list[tuple[int, int]] = []
@@ -55,9 +55,9 @@ class _Emitter:
             run = text[a:b]
             labels = sup_labels(run)
             digits = [x for x in labels if x[0][0] != "*"]
-            if not labels or any(x[0] not in self.labels for x in digits):
+            if not labels or any(not self._raised_ref(x[0]) for x in digits):
                 continue
-            if run in ("²", "³") and _UNIT_BEFORE.search(text, max(cell.start, a - 3), a):
+            if run in ("²", "³") and marks.UNIT_BEFORE.search(text, max(cell.start, a - 3), a):
                 continue  # km², m³
             if not digits and not self.stars:
                 continue
@@ -80,6 +80,11 @@ class _Emitter:
                 cuts.append((at, m.end(1), [(m.group(1), at, m.end(1))]))  # FN011 reports it
         cuts.sort()
         return cuts
+
+    def _raised_ref(self, label: str) -> bool:
+        """A raised number is a reference when a note carries it, or when it lies within the
+        notes' numbers (its own note was renumbered by mistake: FN002 reports it)."""
+        return label in self.labels or (label.isdigit() and 0 < int(label) <= self.highest)
 
     def _plain_ref(self, label: str) -> bool:
         """A plain number ending a paragraph ("UNISPACE+50,1") that can only be a note's
@@ -142,7 +147,8 @@ def read_layout(source: Source, layout: Layout) -> Reading:
     stars = len(kept) != len(notes.notes)
     labels = {n.label for n in kept}
     blocks = Blocks(text, sorter.body)
-    out = _Emitter(source, labels, stars)
+    numbers = [int(n.label) for n in kept if n.label.isdigit()]
+    out = _Emitter(source, labels, stars, max(numbers + [len(numbers)]))
     header = True
     for block in blocks.blocks:
         out.line([(c, c.start) for c in block], header)
@@ -152,12 +158,8 @@ def read_layout(source: Source, layout: Layout) -> Reading:
     for cell in notes.orphans:
         problems.append(("text under the footnote rule that starts no footnote", cell.start,
                          cell.end))
-    seen: set[str] = set()
-    for note in kept:
+    for note in kept:  # a label defined twice is FN004's to report
         out.line(note.spans, label=(note.label, note.label_span))
-        if note.label in seen:
-            problems.append((f"footnote {note.label} is defined twice", *note.label_span))
-        seen.add(note.label)
     meta = {
         "extraction": "pdfminer.six",
         "pages": len(layout.pages),

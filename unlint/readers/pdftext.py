@@ -66,22 +66,14 @@ def read_pdf_text(source: Source) -> Reading:
     seg: Segmenter = SpacedSegmenter(lines) if double else FlowSegmenter(lines)
     seg.run()
     labels = {source.text[n.label[0] : n.label[1]] for n in seg.notes}
-    out = Emitter(source, labels)
+    out = Emitter(source, labels, len(seg.notes))
     for spans in seg.blocks:
         out.block(spans)
     for note in seg.notes:
         out.note(note)
-    problems = []
-    seen: set[str] = set()
-    for note in seg.notes:
-        label = source.text[note.label[0] : note.label[1]]
-        if label in seen:
-            problems.append((f"footnote {label} is defined twice", note.label[0], note.label[1]))
-        seen.add(label)
     return Reading(
         "pdf-text",
         out.builder.build(),
         refs=tuple(out.refs),
         meta={"extraction": "double-spaced" if double else "flowed"},
-        problems=tuple(problems),
     )

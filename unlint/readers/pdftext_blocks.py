@@ -157,14 +157,28 @@ class Segmenter:
             return m
         if n == self.next_note or (may_skip and self.next_note < n <= self.next_note + 2):
             return m
+        if self._misnumbered(i, m, n):
+            return m
         return None
+
+    def _misnumbered(self, i: int, m: re.Match, n: int) -> bool:
+        """A note whose number is not the next one (two notes "23", no "22"; "16" for "15")
+        is still a note when its line reads like one: a number near the expected one, then a
+        capital that does not begin a date ("15 June 2017" continues the note before). The FN
+        rules report the numbering; the block is not lost to the body text."""
+        assert self.next_note is not None
+        if not self.next_note - 3 <= n <= self.next_note + 5 or n == 0:
+            return False
+        if self.p.date.match(self.L.text, m.start(1), self.L.ce[i]):
+            return False
+        return self.L.text[m.end() : m.end() + 1].isupper()
 
     def _start_note(self, i: int, m: re.Match) -> None:
         label = m.group(1)
         self.note = Note((m.start(1), m.end(1)), [self.L.span(i, m.end())])
         self.notes.append(self.note)
-        if label.isdigit():
-            self.next_note = int(label) + 1
+        if label.isdigit():  # a note numbered below the next one takes that one's place
+            self.next_note = max(self.next_note or 0, int(label)) + 1
 
     def _continue_note(self, i: int) -> None:
         assert self.note is not None

@@ -22,10 +22,10 @@ _JOIN_NO_SPACE = re.compile(r"[^\W_][-\u2010\u2011\u2013]$")  # "money-" + "laun
 class Emitter:
     """Write blocks and notes into a TextBuilder, cutting out the references."""
 
-    def __init__(self, source: Source, labels: set[str]):
+    def __init__(self, source: Source, labels: set[str], notes: int = 0):
         self.text = source.text
         self.builder = TextBuilder(source.text)
-        self.scanner = BareRefScanner(labels)
+        self.scanner = BareRefScanner(labels, notes=notes)
         self.refs: list[RawRef] = []
         self.last_break: int | None = None  # where the last block's last line ended
 

@@ -179,6 +179,11 @@ def unreferenced_footnote(doc, ctx):
 def duplicate_footnote(doc, ctx):
     """A footnote number defined twice.
 
+    **What it does.** Reports one of two notes with the same number: the one whose number is
+    not that of its place (notes 14, 16, 16, 17: the first "16" is the slip, note 15
+    renumbered) or does not fit between its neighbours, else the later one, and says which
+    number it should carry.
+
     **Why.** Two notes with the same number make every reference to it ambiguous; it happens
     when notes are copied from another draft or renumbered by hand.
 
@@ -186,18 +191,40 @@ def duplicate_footnote(doc, ctx):
 
     **Use instead.** Number the second note after the one before it and renumber the rest.
     """
-    seen: dict = {}
-    previous = 0
-    for note in doc.notes:
-        if note.label in seen:
-            start, end = _label_range(note)
-            expected = f": expected note {previous + 1}" if numeric(note.label) else ""
-            first = doc.where(_label_range(seen[note.label])[0])
-            yield doc.finding(start, end, f"note {note.label} is defined twice (first on {first})"
-                              f"{expected}")
-        seen.setdefault(note.label, note)
-        if numeric(note.label):
-            previous = max(previous, int(note.label))
+    notes = doc.notes
+    numbers = [int(n.label) if numeric(n.label) else None for n in notes]
+    copies: dict = {}
+    for i, note in enumerate(notes):
+        copies.setdefault(note.label, []).append(i)
+    for label, where in copies.items():
+        if len(where) < 2:
+            continue
+        misfits = [i for i in where if not _in_place(numbers, i)]
+        if len(misfits) != 1:
+            misfits = [i for i in where if not _fits(numbers, i)]
+        for i in (misfits if len(misfits) == 1 else where[1:]):
+            other = where[0] if i != where[0] else where[1]
+            start, end = _label_range(notes[i])
+            before = [n for n in numbers[:i] if n is not None]
+            expected = f": expected note {max(before) + 1}" if numbers[i] is not None and before else ""
+            yield doc.finding(start, end, f"note {label} is defined twice (also on "
+                              f"{doc.where(_label_range(notes[other])[0])}){expected}")
+
+
+def _in_place(numbers: list, i: int) -> bool:
+    """Is note ``i`` numbered by its place among the numbered notes (the first being 1)?"""
+    place = sum(1 for n in numbers[:i] if n is not None) + 1
+    return numbers[i] is None or numbers[i] == place
+
+
+def _fits(numbers: list, i: int) -> bool:
+    """Does the number of note ``i`` follow the note before it or precede the note after it?"""
+    n = numbers[i]
+    if n is None:
+        return True
+    before = numbers[i - 1] if i > 0 else 0
+    after = numbers[i + 1] if i + 1 < len(numbers) else None
+    return before == n - 1 or after == n + 1
 
 
 @rule("FN005", "footnote-definition-order", "error")
@@ -255,14 +282,16 @@ def ibid_continuity(doc, ctx):
     **Use instead.** ``<sup>8</sup> United Nations, Treaty Series, vol. 976, No. 14152.``
     """
     cited = ctx.footnotes.cited
+    twice = ctx.footnotes.numbering.twice
     previous = None
-    seen = set()
     for note in doc.notes:
         c = cited.get(note.label)
-        if c is None or note.label in seen:  # a duplicate label is FN004's business
+        if note.label in twice:  # a label defined twice is FN004's business, and an "Ibid."
+            previous = "ambiguous"  # after it continues one of two notes: not checked
             continue
-        seen.add(note.label)
-        if c.ibid is not None:
+        if c is None:
+            continue
+        if c.ibid is not None and previous != "ambiguous":
             problem = _ibid_problem(c, previous)
             if problem:
                 yield doc.finding(*c.ibid, f"\"Ibid.\" in note {note.label} {problem}")
@@ -367,11 +396,14 @@ def cited_instrument_mismatch(doc, ctx):
     first_index = {}
     for i, ref in enumerate(doc.refs):
         first_index.setdefault(ref.label, i)
+    twice = ctx.footnotes.numbering.twice
     for i, ref in enumerate(doc.refs):
         name = named.get(i)
         c = cited.get(ref.label)
         if name is None or name.instrument is None or c is None or not c.keys:
             continue
+        if ref.label in twice:
+            continue  # which of the two notes is meant? FN004 reports the numbering
         inst = name.instrument
         if agree(inst.keys, c.keys):
             continue
@@ -423,6 +455,7 @@ def reused_footnote_consistency(doc, ctx):
     cited = ctx.footnotes.cited
     named = ctx.footnotes.named
     notes = {n.label: n for n in doc.notes}
+    twice = ctx.footnotes.numbering.twice
     k = ctx.run.instruments
     first: dict = {}
     for i, ref in enumerate(doc.refs):
@@ -431,7 +464,7 @@ def reused_footnote_consistency(doc, ctx):
             continue
         later, earlier = named.get(i), named.get(first[ref.label])
         note, c = notes.get(ref.label), cited.get(ref.label)
-        if later is None or earlier is None or note is None:
+        if later is None or earlier is None or note is None or ref.label in twice:
             continue
         if later.instrument is not None and c is not None and (
                 any(key[0] == "ts" for key in c.keys)
