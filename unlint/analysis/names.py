@@ -453,16 +453,55 @@ def _plausible(ix: Index, name: Name, what: str, line: Line, raws, spans, s: int
         return False  # two names joined by a word ("the Assembly to the Programme")
     after = raws[e] if e < len(raws) else ""
     after2 = raws[e + 1] if e + 1 < len(raws) else ""
-    runs_on = after[:1].isupper() or (after.lower() in ix.function_words and after2[:1].isupper())
+    gap = line.text[line.ends[e - 1]:line.starts[e]] if e < len(raws) else ""
+    runs_on = not any(c in gap for c in ",;:.()") and (
+        after[:1].isupper() or (after.lower() in ix.function_words and after2[:1].isupper()))
     if what == "word":
         norms = line.norms
         diffs = [k for k in range(len(name.tokens)) if norms[s + k] != name.tokens[k]]
         typo = len(diffs) == 1 and name.caps[diffs[0]]
         return typo or not runs_on  # "... and the Protocol to Prevent": another title runs on
-    # a dropped or added word: only in a long name, with enough of it left to be sure
+    # a dropped or added word: only with enough of the name left to be sure (a small word
+    # dropped from a name of three capitalised words, "Economic Social Council"; a capitalised
+    # word from a long one, "Association of Southeast Nations"; a word added to a long one)
+    # or, in a name of three words or more, a capitalised word dropped from inside it ("World
+    # Organization", "Human Council"), unless "the" comes before it ("President of the
+    # Assembly", "the Council": the short forms UN texts use; but "the Nations" is none) or
+    # leaving two words that UN texts write together ("International Commission")
     content = sum(1 for r in raws[s:e] if r[:1].isupper() or r[:1].isdigit())
-    if len(name.tokens) < 4 or content < 4 or any(r.isdigit() for r in raws[s:e]):
+    if any(r.isdigit() for r in raws[s:e]):
+        return False
+    if what == "missing":
+        k = _dropped(name, line.norms, s, e)
+        small = name.tokens[k] in ix.function_words
+        if not small and after.lower() in _COMPLEMENT:
+            return False  # "United Nations Conference on ...": the head of another name
+        if not (content >= 3 if small else len(name.tokens) >= 4 and content >= 3):
+            if not 0 < k < e - s:
+                return False
+            if line.norms[s + k - 1] == "the" and name.tokens[k] != "united":
+                return False
+            if e - s == 2 and _usual(line.norms[s], line.norms[s + 1]):
+                return False  # "the International Commission": a short form, or another name
+    elif len(name.tokens) < 4 or content < 4:
         return False
     before = raws[s - 1] if s > 0 else ""
     return not runs_on and not (before[:1].isupper() and s > 1)
 
+
+_COMPLEMENT = frozenset(("on", "of", "for", "against"))  # words that go on with a name
+
+
+def _dropped(name: Name, norms: list, s: int, e: int) -> int:
+    """The place in ``name`` of the word that the text [s, e) lacks (the first that differs)."""
+    for k, tok in enumerate(name.tokens):
+        if s + k >= e or norms[s + k] != tok:
+            return k
+    return len(name.tokens) - 1
+
+
+def _usual(a: str, b: str) -> bool:
+    """Are the two words written together in UN texts (rules/un-phrases.txt)?"""
+    from unlint.spelling import usage  # read on the first two-word remainder to weigh
+
+    return usage().pair(a, b)
