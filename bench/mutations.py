@@ -294,7 +294,8 @@ def sub_letter(doc, ctx, rng):
 
 
 _ASKS = re.compile(r"\b(?:[Rr]equests|[Uu]rges|[Cc]alls upon|[Ee]ncourages|[Ii]nvites|[Aa]uthorizes)"
-                   r" (?:the [A-Z][\w-]+(?: [A-Z][\w-]+)*|all States|Member States|States)( to )(?=[a-z])")
+                   r" (?:the [A-Z][\w-]+(?: [A-Z][\w-]+)*|all States|Member States|States)( to )"
+                   r"(?!the\b|a\b|an\b|its\b|their\b|this\b)(?=[a-z])")
 
 
 def missing_to(doc, ctx, rng):

@@ -313,31 +313,39 @@ def repeated_verb(doc, ctx):
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
                           "those", "such", "any", "no", "our", "further", "more", "greater"})
 _MODIFIER_ENDINGS = ("'s", "’s", "s'", "s’", "ed", "ing")
+#: the one asked is a name ("the Secretary-General"), a plural ("all parties") or one of these
+_AGENTS = frozenset({"community", "system", "sector", "society", "secretariat", "family"})
 
 
 @cache
 def _missing_to() -> re.Pattern:
-    """An asking verb, up to eight words of the one asked (no "to", no verb of the list, no
-    punctuation) and a bare verb of rules/verbs.yaml (built once)."""
+    """An asking verb (opening the paragraph, or after "and" or a comma: "..., and requests"), up to eight
+    words of the one asked (no "to", no verb of the list, no punctuation), perhaps an adverb
+    ("fully") and a bare verb of rules/verbs.yaml (built once)."""
     verbs = table("verbs")
     asking = phrases(v.capitalize() for v in verbs["asking_verbs"])
     also = phrases(w.capitalize() for w in verbs["continuing_adverbs"])
     bare = phrases(verbs["bare_verbs"])
     lower_asking = phrases(verbs["asking_verbs"])
+    lower_also = phrases(verbs["continuing_adverbs"])
     return re.compile(
-        rf"^[*_]*(?:(?:{also})\s+(?:{lower_asking})|{asking})[*_]*\s+"
+        rf"(?:^[*_]*(?:(?:{also})\s+(?:{lower_asking})|{asking})[*_]*"
+        rf"|(?:\band|,)\s+(?:in\s+th(?:is|at)\s+regard\s+)?(?:(?:{lower_also}|strongly)\s+)?"
+        rf"(?:{lower_asking}))\s+"
         rf"(?P<who>(?:(?!to\b|that\b|(?:{bare})\b)[A-Za-z][\w‑’'-]*\s+){{1,8}}?)"
-        rf"(?P<verb>{bare})\b(?![‑’'-])")
+        rf"(?:(?:[a-z]+ly|further)\s+)?(?P<verb>{bare})\b(?![‑’'-])")
 
 
 @rule("ST008", "missing-to", "error")
 def missing_to(doc, ctx):
     """An operative verb that asks someone to act, without "to" before the act.
 
-    **What it does.** In an operative paragraph that opens with a verb that asks ("Requests",
-    "Invites", "Urges", "Calls upon", "Also encourages" ...; ``asking_verbs`` of
+    **What it does.** In an operative paragraph, after a verb that asks ("Requests",
+    "Invites", "Urges", "Calls upon", "Also encourages" opening the paragraph, or "..., and
+    requests", ", urges", "and in this regard urges" inside it; ``asking_verbs`` of
     ``rules/verbs.yaml``), reports a verb of ``bare_verbs`` written right after the one asked
-    (a phrase of up to eight words without "to") with no "to" before it.
+    (a phrase of up to eight words without "to" that ends with a name, a plural or a word such
+    as "community"; perhaps an adverb: "fully implement") with no "to" before it.
 
     **Why.** "Requests the Secretary-General prepare a report" is a slip of editing (a "to" lost
     when the paragraph was rewritten); the request reads as broken in every language version.
@@ -346,20 +354,20 @@ def missing_to(doc, ctx):
 
     **Use instead.** ``3. *Requests* the Secretary-General to prepare a report``
 
-    **Fix safety.** Safe: "to " is inserted before the verb.
+    **Fix safety.** Safe: "to " is inserted before the verb (or its adverb).
     """
     pattern = _missing_to()
     for p in doc.operative:
-        m = pattern.match(p.body)
-        if m is None:
-            continue
-        last = m.group("who").split()[-1].lower()
-        if last in _DETERMINERS or last.endswith(_MODIFIER_ENDINGS):
-            continue  # "the Secretary-General's report", "the continued support": a noun
-        at = p.body_start + m.start("verb")
-        verb = m.group("verb")
-        yield doc.finding(at, at + len(verb), f'"to" is missing before "{verb}" ("{m.group("who").strip()} to {verb}")',
-                          doc.replace(at, at, "to ", f'insert "to" before "{verb}"'))
+        for m in pattern.finditer(p.body):
+            last = m.group("who").split()[-1]
+            if last.lower() in _DETERMINERS or last.lower().endswith(_MODIFIER_ENDINGS):
+                continue  # "the Secretary-General's report", "the continued support": a noun
+            if not (last[0].isupper() or last.endswith("s") or last in _AGENTS):
+                continue  # "encourages international support", "urges full respect": a noun
+            at = p.body_start + m.end("who")
+            verb = p.body[m.end("who") : m.end("verb")]
+            yield doc.finding(at, at + len(verb), f'"to" is missing before "{verb}" ("{m.group("who").strip()} to {verb}")',
+                              doc.replace(at, at, "to ", f'insert "to" before "{verb}"'))
 
 
 _SLIP_ENDING = re.compile(r"(?:;\s*(?:and|or)\s*,|;\s*,|,\s*;)\s*$")
