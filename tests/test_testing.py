@@ -84,3 +84,24 @@ def test_unknown_config_keys_are_refused(tmp_path):
                                      "    text: x\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown config keys"):
         load_cases(tmp_path / "X.yaml")
+
+
+def test_unknown_case_keys_are_refused(tmp_path):
+    """A misspelt key ("fixd:") would otherwise leave a fix untested without a word."""
+    (tmp_path / "X.yaml").write_text("rule: ST001\ncases:\n  - name: x\n    text: x\n    fixd: y\n",
+                                     encoding="utf-8")
+    with pytest.raises(ValueError, match=r"unknown keys \['fixd'\]"):
+        load_cases(tmp_path / "X.yaml")
+
+
+def test_the_unsafe_fix_is_checked_when_the_case_gives_it(tmp_path):
+    text = ("      The General Assembly,\n\n      Recalling its resolution 74/54 of 19 December 2019,\n\n"
+            "      1. Decides to remain seized of the matter.\n")
+    case = ("rule: CI010\ncases:\n  - name: x\n    text: |\n" + text
+            + "    expect:\n      - {line: 3, column: 26}\n    fixed-unsafe: |\n"
+            + text.replace("19 December", "{day} December"))
+    (tmp_path / "CI010.yaml").write_text(case.replace("{day}", "12"), encoding="utf-8")
+    check_case(load_cases(tmp_path / "CI010.yaml")[0])
+    (tmp_path / "CI010.yaml").write_text(case.replace("{day}", "13"), encoding="utf-8")
+    with pytest.raises(AssertionError, match="the fixed text differs"):
+        check_case(load_cases(tmp_path / "CI010.yaml")[0])

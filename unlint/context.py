@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the analyses are imported when first computed, not with thi
     from unlint.analysis.footnotes import Footnotes
     from unlint.analysis.instruments import Instruments
     from unlint.analysis.names import Analysis, Index
+    from unlint.analysis.record import Record
     from unlint.analysis.words import Words
 
 
@@ -60,14 +61,14 @@ class RunContext:
         return frozenset(run for entry in entries for run in LETTERS.findall(entry.lower()))
 
     @cached_property
-    def record(self) -> dict:
+    def record(self) -> Record:
         """The record of adoption dates (:mod:`unlint.analysis.record`): the shipped one, and
         over it the configuration's ``record:``."""
-        from unlint.analysis.record import read_record, shipped
+        from unlint.analysis.record import Record, read_record, shipped
 
         if self.settings.record is None:
-            return shipped()
-        return {**shipped(), **read_record(self.settings.record)}
+            return Record(shipped())
+        return Record({**shipped(), **read_record(self.settings.record)})
 
     @cached_property
     def instruments(self) -> Instruments:

@@ -15,6 +15,8 @@ A case file holds the cases of one rule (unlint's own are ``tests/cases/<CODE>.y
           - {line: 5, column: 1, message: "expected 2"}
         fixed: |                  # optional: the text after applying this rule's safe fixes
           ...
+        fixed-unsafe: |           # optional: the text after applying its safe and unsafe fixes
+          ...
 
 A plugin's test file is then::
 
@@ -41,6 +43,7 @@ from unlint.settings import Settings
 
 SUFFIX = {"markdown": "case.md", "pdf-text": "case.txt", "text": "case.txt"}
 CONFIG_KEYS = ("select", "ignore", "severity", "packs", "plugins")
+CASE_KEYS = ("name", "format", "config", "text", "expect", "fixed", "fixed-unsafe")
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Case:
     format: str = "text"
     settings: Settings = field(default_factory=Settings)
     path: Path | None = None  # the case file
+    fixed_unsafe: str | None = None
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -67,12 +71,17 @@ def load_cases(path: Path) -> list[Case]:
         raise ValueError(f"{path}: a case file is a mapping with 'rule' and a list of 'cases'")
     out = []
     for raw in spec["cases"]:
+        unknown = set(raw) - set(CASE_KEYS)
+        if unknown:
+            raise ValueError(f"{path}: case {raw.get('name')!r}: unknown keys {sorted(unknown)}; "
+                             f"known: {', '.join(CASE_KEYS)}")
         fmt = raw.get("format", "text")
         if fmt not in SUFFIX:
             raise ValueError(f"{path}: case {raw.get('name')!r}: unknown format {fmt!r}")
         expect = tuple((e["line"], e["column"], e.get("message", "")) for e in raw.get("expect") or ())
         out.append(Case(spec["rule"], raw["name"], raw["text"], expect, raw.get("fixed"), fmt,
-                        _settings(spec["rule"], raw.get("config") or {}, path), path))
+                        _settings(spec["rule"], raw.get("config") or {}, path), path,
+                        raw.get("fixed-unsafe")))
     return out
 
 
@@ -100,7 +109,8 @@ def lint_case(case: Case, text: str | None = None):
 
 def check_case(case: Case) -> None:
     """Assert that the case's rule finds exactly what the case expects, where it expects it,
-    and that its fix (if the case gives the fixed text) gives that text and is idempotent."""
+    and that its fixes (if the case gives the fixed text) give that text, the safe ones
+    idempotent."""
     from unlint.fixes import apply_fixes
 
     source, diagnostics = lint_case(case)
@@ -112,12 +122,15 @@ def check_case(case: Case) -> None:
         f"{where}: expected findings at {wanted}, found {found}")
     for (line, col, message), (_, _, part) in zip(found, case.expect):
         assert part in message, f"{where}: the finding at {line}:{col} says {message!r}, not {part!r}"
-    if case.fixed is not None:
-        fixed, count = apply_fixes(source.text, mine)
+    for unsafe, wanted_text in ((False, case.fixed), (True, case.fixed_unsafe)):
+        if wanted_text is None:
+            continue
+        fixed, count = apply_fixes(source.text, mine, unsafe=unsafe)
         assert count > 0, f"{where}: no fix was applied"
-        assert fixed == case.fixed, f"{where}: the fixed text differs:\n{fixed}"
-        _, again = lint_case(case, fixed)
-        assert not [d for d in again if d.code == case.rule and d.fix], f"{where}: the fix is not idempotent"
+        assert fixed == wanted_text, f"{where}: the fixed text differs:\n{fixed}"
+        if not unsafe:
+            _, again = lint_case(case, fixed)
+            assert not [d for d in again if d.code == case.rule and d.fix], f"{where}: the fix is not idempotent"
 
 
 def rule_cases(folder: Path) -> list:

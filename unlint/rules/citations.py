@@ -15,7 +15,7 @@ from unlint.analysis.document import document_organ, document_session
 from unlint.analysis.numerals import ordinal, ordinal_word
 from unlint.analysis.text import phrases
 from unlint.knowledge import table
-from unlint.diagnostics import Applicability, Fix
+from unlint.diagnostics import Applicability, Finding, Fix
 from unlint.registry import rule
 
 _ITS_SESSION = re.compile(
@@ -336,9 +336,12 @@ def date_against_record(doc, ctx):
     77/298 of 22 June 2023") with the record of adoption dates: the date that edited texts give
     it (``rules/resolution-dates.tsv``, made by ``unlint learn`` from the shared corpus; a
     configuration can add its own with ``record: FILE``, made by ``unlint learn`` from an
-    archive). A date is reported when at least two texts of the record give another and that
-    date has a clear majority (more than twice the texts that differ). The message names the
-    evidence. Where it reports, CI001 and CI002 stay silent on the same citation.
+    archive). A date is reported when the record's date has a clear majority (more than twice
+    the texts that give another). A resolution the record does not hold, or on which its texts
+    disagree, is dated by its neighbours: the Assembly numbers its resolutions in the order it adopts them, so 79/75
+    was adopted neither before 79/74 nor after 79/76; a date outside those of the nearest
+    numbers of the session that the record holds is reported. The message names the evidence.
+    Where it reports, CI001 and CI002 stay silent on the same citation.
 
     **Why.** A wrong day or month in a citation is invisible in the text itself: the date is
     possible and in the right session. Only the record tells.
@@ -348,23 +351,58 @@ def date_against_record(doc, ctx):
 
     **Use instead.** ``Recalling its resolution 69/196 of 18 December 2014,``
 
-    **Fix safety.** Unsafe: the record may be wrong; check the resolution.
+    **Fix safety.** Unsafe: the record may be wrong; check the resolution. A date bounded by
+    neighbours gets a fix only when both neighbours give the same day.
     """
     from unlint.analysis.record import assembly_dates
 
     record = ctx.run.record
     if not record:
         return
+    here = assembly_dates(ctx.citations)  # the dates this text gives: CI002 compares them
     for c in ctx.citations:
         if c.date_start is None or not assembly_dates([c]):
             continue
-        entry = record.get(c.number)
         given = str(c.date)
-        if entry is None or entry.date == given or entry.agree < 2 or entry.agree <= 2 * entry.disagree:
+        entry = record.get(c.number)
+        if entry is not None and entry.agree > 2 * entry.disagree:
+            if entry.date == given:
+                continue
+            if entry.agree == 1 and (c.number, entry.date) in here:
+                continue  # one text of the record, and this one gives its date elsewhere
+            texts = "1 text of the record of adoption dates gives" if entry.agree == 1 else (
+                f"{entry.agree} texts of the record of adoption dates give")
+            yield _dated(doc, c, entry.date, f"{c.kind} {c.number} is dated {given} here, but "
+                         f"{texts} {entry.date}"
+                         + (f" ({entry.disagree} give another)" if entry.disagree else ""))
             continue
-        fix = doc.replace(c.date_start, c.date_end, entry.date, f"replace with '{entry.date}'")
+        problem = _between(record, c.number, c.date.as_date())
+        if problem is not None:
+            yield _dated(doc, c, problem[1], f"{c.kind} {c.number} is dated {given} here, but "
+                         f"{problem[0]}: resolutions are numbered in the order of adoption")
+
+
+def _dated(doc, c, expected: str | None, message: str) -> Finding:
+    fix = None
+    if expected is not None:
+        fix = doc.replace(c.date_start, c.date_end, expected, f"replace with '{expected}'")
         if fix is not None:
             fix = Fix(fix.title, fix.edits, Applicability.UNSAFE)
-        yield doc.finding(c.start, c.end, f"{c.kind} {c.number} is dated {given} here, but "
-                          f"{entry.agree} texts of the record of adoption dates give {entry.date}"
-                          + (f" ({entry.disagree} give another)" if entry.disagree else ""), fix)
+    return doc.finding(c.start, c.end, message, fix)
+
+
+def _between(record, number: str, when) -> tuple[str, str | None] | None:
+    """(the evidence, the date to propose or None) when the record's neighbours of ``number``
+    rule ``when`` out; None when they allow it or the record has none."""
+    if when is None:
+        return None
+    lower, higher = record.neighbours(number)
+    if lower is not None and higher is not None and lower[0] > higher[0]:
+        return None  # the record contradicts itself here: no evidence
+    if (lower is None or lower[0] <= when) and (higher is None or when <= higher[0]):
+        return None
+    same = lower is not None and higher is not None and lower[0] == higher[0]
+    if same:
+        return f"the record dates {lower[1].number} and {higher[1].number} {lower[1].date}", lower[1].date
+    said = " and ".join(f"{e.number} {e.date}" for _, e in (lower, higher) if e is not None)
+    return f"the record dates {said}", None
