@@ -339,23 +339,23 @@ def _mark_digits(doc, ref) -> tuple[int, int] | None:
 
 
 def reused_footnote(doc, ctx, rng):
-    """A re-used footnote reference pointing at another note (a number copied from a
-    neighbouring one after the notes were renumbered)."""
+    """A reference given the number of an earlier note that cites something else: a note
+    re-used for the wrong instrument ("the Single Convention on Narcotic Drugs of 1961,[^1]"
+    where note 1 cites the Organized Crime Convention)."""
     out = []
-    first: dict[str, int] = {}
-    cited = ctx.footnotes.cited
+    earlier: list[str] = []
+    cited, named = ctx.footnotes.cited, ctx.footnotes.named
     for i, ref in enumerate(doc.refs):
         if not ref.label.isdigit():
             continue
-        if ref.label not in first:
-            first[ref.label] = i
-            continue
         own = cited.get(ref.label)
-        others = [lab for lab in first if lab != ref.label and lab in cited and cited[lab].keys
-                  and (own is None or not own.keys & cited[lab].keys)]
         digits = _mark_digits(doc, ref)
-        if others and digits is not None:
+        others = [lab for lab in earlier if lab != ref.label and lab in cited and cited[lab].keys
+                  and own is not None and own.keys and not own.keys & cited[lab].keys]
+        if others and digits is not None and named.get(i) is not None:
             out.append(Slip(digits[0], digits[1], rng.choice(others), digits[0]))
+        if ref.label not in earlier:
+            earlier.append(ref.label)
     return out
 
 
@@ -408,7 +408,7 @@ CLASSES = {
     "paragraph-reference": (paragraph_reference, ("XR001",)),
     "reused-footnote": (reused_footnote, ("FN008", "FN009")),
     "renumbered-note": (renumbered_note, ("FN001", "FN002", "FN003", "FN004", "FN005")),
-    "changed-reference": (changed_reference, ("FN001", "FN002", "FN003")),
+    "changed-reference": (changed_reference, ("FN001", "FN002", "FN003", "FN008", "FN009")),
 }
 
 

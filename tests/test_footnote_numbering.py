@@ -126,3 +126,33 @@ def test_docx_a_typed_reference_to_a_note_that_does_not_exist():
     doc = load_bytes("draft.docx", out.getvalue())
     found = [(d.code, doc.source.locate(d.start).label(), d.message) for d in lint_document(doc, Settings())]
     assert found == [("FN002", "¶3:51", "reference to note 3, which is not defined (notes run to 2)")]
+
+
+@needs_corpus
+def test_pdf_text_a_first_reference_given_the_next_number():
+    """A/C.3/80/L.36: "Cultural Rights2" typed "Cultural Rights3". Note 2 is then referenced
+    nowhere; "76/162" further down is not its lost reference (digits glued to a symbol count
+    only where the first reference to note 2 belongs: between those to notes 1 and 3)."""
+    path = CORPUS / "A-C.3-80-L.36.txt"
+    source = decode(str(path), path.read_bytes())
+    text = source.text.replace("Cultural Rights2 and", "Cultural Rights3 and")
+    before = load(source)
+    after = load(decode(str(path), text.encode()))
+    added = sorted(_findings(after) - _findings(before))
+    assert [(line, code) for line, _, code, _ in added] == [(37, "FN001"), (65, "FN003")]
+    assert "first reference to note 3 where note 2 is expected" in added[0][3]
+
+
+@needs_corpus
+def test_pdf_text_a_reference_re_used_for_the_wrong_note():
+    """A/RES/78/277: "the United Nations Millennium Declaration 2" typed with note 1's number.
+    The repeated number after a word and a space is read as the reference it is, and the note
+    it points to cites another declaration."""
+    path = CORPUS / "A-RES-78-277.txt"
+    source = decode(str(path), path.read_bytes())
+    text = source.text.replace("Millennium Declaration 2 ", "Millennium Declaration 1 ", 1)
+    after = load(decode(str(path), text.encode()))
+    added = sorted(_findings(after) - _findings(load(source)))
+    assert [(line, code) for line, _, code, _ in added][0] == (52, "FN008")
+    assert "follows the United Nations Millennium Declaration, but note 1 cites the Declaration " \
+           "and Programme of Action on a Culture of Peace" in added[0][3]

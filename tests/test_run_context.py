@@ -66,7 +66,7 @@ def test_an_edited_record_of_dates_gives_a_new_run_context(tmp_path):
     record = tmp_path / "dates.tsv"
     record.write_text(render(learn([{("75/45", "7 December 2020")}] * 2), "test"), encoding="utf-8")
     runs, settings = Runs(), Settings(record=str(record))
-    assert runs.get(settings).record["75/45"].date == "7 December 2020"
+    assert runs.get(settings).record.get("75/45").date == "7 December 2020"
     record.write_text(render(learn([{("75/45", "17 December 2020")}] * 3), "test"), encoding="utf-8")
     os.utime(record, ns=(1, 10**18))  # a new stamp even on a coarse clock
-    assert runs.get(settings).record["75/45"].date == "17 December 2020"
+    assert runs.get(settings).record.get("75/45").date == "17 December 2020"

@@ -20,6 +20,7 @@ Resolution numbers in notes are read with the citation grammar (grammars/citatio
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
@@ -149,17 +150,28 @@ def _maybe_marked(doc, first, numeric_defs) -> frozenset:
     """Unreferenced labels whose digits sit in the body like a reference the reader missed.
 
     Only for bare-number documents: there a reference is plain digits ("Islamophobia17",
-    "Holocaust, 18 as"), and a reader that misses one leaves them in the text. Reporting such a
-    note as unreferenced would be reporting the reader, not the document.
+    "Holocaust, 18 as"; not after a word and a space: "paragraph 2" is text; glued to a
+    number: "resolution 5/1411" for 5/14 and 11, "Agenda 216"), and a reader that misses one leaves them in the text. Reporting
+    such a note as unreferenced would be reporting the reader, not the document. The digits
+    must stand where that first reference belongs: after the first reference to the note
+    before, and before the first reference to the note after.
     """
     missing = [n.label for n in numeric_defs if n.label not in first]
     if not missing or not _is_bare(doc):
         return frozenset()
-    body = "\n".join(p.text for p in doc.paragraphs)
+    text = doc.text
+    body_end = min((n.label_start for n in doc.notes), default=len(text))
+    body_start = doc.paragraphs[0].start if doc.paragraphs else 0  # after the header
+    placed = sorted((int(label), ref.pos) for label, ref in first.items())
+    numbers = [n for n, _ in placed]
     found = set()
     for label in missing:
-        pattern = rf"(?:[^\W\d_]|[,;:.)”’\"])[ \u00a0]?{label}(?![\d/])|[./]\d+{label}(?![\d/])"
-        if re.search(pattern, body):
+        k = bisect_left(numbers, int(label))
+        lo = placed[k - 1][1] if k > 0 else body_start
+        hi = placed[k][1] if k < len(placed) else body_end
+        pattern = (rf"(?:[^\W\d_]|[,;:.)”’\"][ \u00a0]?|[./]\d+){label}(?![\d/])"
+                   rf"|(?<![\w/.])(?!(?:19|20)\d\d\b)\d{{1,2}}{label}(?![\d/])")
+        if lo < hi and re.compile(pattern).search(text, lo, min(hi, body_end)):
             found.add(label)
     return frozenset(found)
 

@@ -30,8 +30,8 @@ Most numbers in a resolution are text, not references ("resolution 70/1", "Group
    list ("paragraphs 1, 2 and 3", "on 7 and 8 July");
 4. it fits the order of first references, which ascends through the document: a weak form is
    taken only for the next expected label (or the one after, when one reference could not be
-   seen); a strong form also for a label already referenced (a repeated reference) or one a
-   little ahead.
+   seen) or, after a word ("Declaration 1 and"), for a label already referenced; a strong form
+   also for a label already referenced (a repeated reference) or one a little ahead.
 
 What is not found (the text cannot tell): a reference glued to a number or a symbol
 ("resolution 55/197" for 55/19 + 7, "Agenda 216", "strategy 10.24 Furthermore").
@@ -332,8 +332,8 @@ class BareRefScanner:
         value = int(label)
         if value == self.expected:
             return True
-        if form not in _STRONG:
-            return value == self.expected + 1  # one reference the scan could not see
+        if form not in _STRONG:  # one reference the scan could not see, or a repeated one
+            return value == self.expected + 1 or (form == "spaced-word" and label in self.seen)
         if label in self.seen or value < self.expected:
             return True  # a repeated reference (or one first met out of order)
         return value <= self.expected + _AHEAD

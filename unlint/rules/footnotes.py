@@ -373,8 +373,12 @@ def cited_instrument_mismatch(doc, ctx):
 
     **What it does.** For each reference that follows the name of an instrument known to
     rules/instruments.yaml ("the Firearms Protocol<sup>22</sup>"), reads the note: if the note
-    cites another known instrument, or another Treaty Series volume, the reference is wrong. The
-    message names both and proposes the note of the document that cites the instrument.
+    cites another known instrument, or another Treaty Series volume, the reference is wrong; a
+    re-used note (its number cited before) that cites something else and does not name the
+    instrument is wrong too ("the Paris Agreement,<sup>1</sup>" where note 1 is "A/80/331").
+    An instrument named earlier in the clause the note ends (after the reference before it)
+    may be the one the note cites. The message names both and proposes the note of the
+    document that cites the instrument.
 
     **Why.** Re-using a footnote ("<sup>10</sup>" again for a convention cited earlier) is
     done by hand; after notes are renumbered or a wrong number is copied, the reference sends
@@ -397,6 +401,7 @@ def cited_instrument_mismatch(doc, ctx):
     for i, ref in enumerate(doc.refs):
         first_index.setdefault(ref.label, i)
     twice = ctx.footnotes.numbering.twice
+    notes = {n.label: n for n in doc.notes}
     for i, ref in enumerate(doc.refs):
         name = named.get(i)
         c = cited.get(ref.label)
@@ -408,14 +413,19 @@ def cited_instrument_mismatch(doc, ctx):
         if agree(inst.keys, c.keys):
             continue
         others = [o for o in k.instruments if o is not inst and agree(o.keys, c.keys)]
-        before = _window(doc, ref)
+        previous = doc.refs[i - 1].pos if i and doc.refs[i - 1].paragraph == ref.paragraph else 0
+        before = _window(doc, ref, since=previous)
         if any(n in before for o in others for n in o.names):
             continue  # the note's instrument is named earlier in the clause the note ends
         has_ts = any(key[0] == "ts" for key in inst.keys)
+        reused = first_index[ref.label] != i
         if others:
             what = others[0].label
         elif has_ts and any(key[0] == "ts" for key in c.keys):
             what = _ts_text(c.keys)
+        elif reused and ref.label in notes and not any(key[0] == "ts" for key in c.keys) and not any(
+                n in normalise(notes[ref.label].text).lower() for n in inst.names):
+            what = f"\"{_describe(notes[ref.label])}\""  # a re-used note for another source
         else:
             continue
         candidates = [lab for lab, cc in cited.items() if agree(inst.keys, cc.keys)]
@@ -425,7 +435,6 @@ def cited_instrument_mismatch(doc, ctx):
         hint = (f"; note {proposal} cites it" if proposal else
                 "; no note of this document cites it")
         fix = None
-        reused = first_index[ref.label] != i
         if proposal and len(exact) == 1 and reused and first_index.get(proposal, i) < i:
             edit = _mark_edit(doc, ref, proposal)
             if edit:
@@ -478,14 +487,14 @@ def reused_footnote_consistency(doc, ctx):
                            f"\"{later.text}\": check the note number")
 
 
-def _window(doc, ref, after: int = 0) -> str:
-    """The text before a reference (and ``after`` characters after it), within its paragraph,
-    normalised and lower-case."""
+def _window(doc, ref, after: int = 0, since: int = 0) -> str:
+    """The text before a reference (from ``since``, and ``after`` characters after it), within
+    its paragraph, normalised and lower-case."""
     if ref.paragraph is None:
         return ""
     para = doc.paragraphs[ref.paragraph]
-    return normalise(doc.text[max(para.body_start, ref.pos - 400) : min(para.end, ref.pos + after)]
-                     ).lower()
+    start = max(para.body_start, ref.pos - 400, since)
+    return normalise(doc.text[start : min(para.end, ref.pos + after)]).lower()
 
 
 def _significant(name: str) -> set:
