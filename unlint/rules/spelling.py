@@ -42,6 +42,10 @@ def _by_length() -> dict[int, list[str]]:
         n = len(w)
         if z >= COMMON or n >= LONG and z >= COMMON_LONG and misspelt(w) is None:
             out.setdefault(n, []).append(w)
+    common = {w for words in out.values() for w in words}
+    for w in wordlist.names()[0] - common:  # the words of UN names ("Belize", "Senegal")
+        if len(w) >= MIN_LENGTH + 1 and w.isascii() and w.isalpha():
+            out.setdefault(len(w), []).append(w)
     return out
 
 
@@ -192,8 +196,8 @@ def misspelt_word(doc, ctx):
     when a common word is one edit away (two for long words): "Secretray" -> "Secretary",
     "Econmic" -> "Economic". Words in capitals or mixed case (UNESCO, mHealth), parts of
     addresses, words the document uses three times or more, and capitalised words that are not
-    one edit from a very common word that the document uses elsewhere or a UN name has (names:
-    "Boko", "Sarh") are
+    one edit from a word of a UN name ("Barzil", "Sneegal": Member States, bodies, instruments)
+    or from a very common word that the document uses elsewhere (names: "Boko", "Sarh") are
     left alone, and so is half of a word split by a space (TX001 reports it).
 
     **Why.** Typing slips survive many readings: the eye reads the word it expects. A
@@ -240,9 +244,12 @@ def misspelt_word(doc, ctx):
             raw = text[s:e]
             if not raw[1:].islower() or (s and text[s - 1] in _ADDRESS) or (e < len(text) and text[e] in _ADDRESS[1:]):
                 continue  # an abbreviation, a name in mixed case, or part of an address
+            if raw[0].isupper():  # a capitalised slip is likelier in a UN name ("Bazil")
+                names = wordlist.names()[0]
+                verdict = sorted(verdict, key=lambda c: (c[1], c[0] not in names))
             best, dist, zipf = verdict[0]
-            if raw[0].isupper() and (zipf < COMMON_CAPITAL or dist > 1
-                                     or not (vocab[best] or best in wordlist.names()[0])):
+            if raw[0].isupper() and (dist > 1 or not (best in wordlist.names()[0] or (
+                    zipf >= COMMON_CAPITAL and vocab[best]))):
                 continue  # more likely a name than a slip, unless the word is used or a UN name's
             if _split_part(text, s, e) or _foreign(line, k, flagged):
                 continue
