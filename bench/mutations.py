@@ -13,7 +13,8 @@ for the footnote-numbering classes, whose report may stand at the reference or a
 It prints, per class: the copies made, the slips found (recall), and the other findings the
 slip brought (knock-on findings that are not the defect: each is noise an editor reads). It
 also prints the findings on the untouched documents (each should be a real defect: read
-them). ``--show CLASS`` prints the missed slips of a class with their context. ``--write``
+them). ``--show CLASS`` prints the missed slips of a class with their context, and the
+found ones that brought other findings. ``--write``
 puts the table in bench/RESULTS.md. It measures, it does not fail.
 
 The slips are the ones editors meet (see issue 15 and the rules' own docs); each is made on
@@ -485,12 +486,12 @@ def run(args) -> dict:
                 stats[name]["copies"] += 1
                 stats[name]["found"] += bool(hit)
                 stats[name]["other"] += len(new) - len(hit)
-                if not hit:
+                if not hit or len(new) > len(hit):
                     s = max(0, slip.start - 60)
                     missed[name].append((path.name, _line(text, slip.start),
                                          text[s : slip.start] + "[" + text[slip.start : slip.end]
                                          + "->" + slip.new + "]" + text[slip.end : slip.end + 40],
-                                         [(d.code, d.message) for d in new]))
+                                         [(d.code, d.message) for d in new], bool(hit)))
     return {"stats": stats, "missed": missed, "clean": clean_findings, "files": len(files),
             "seconds": time.perf_counter() - started}
 
@@ -518,8 +519,8 @@ def main() -> None:
     ap.add_argument("--per-doc", type=int, default=1, help="copies per document and class")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", help="comma-separated classes")
-    ap.add_argument("--show", help="print the missed slips of this class ('clean': the findings "
-                    "on the untouched documents)")
+    ap.add_argument("--show", help="print the missed slips of this class, and the found ones that "
+                    "brought other findings ('clean': the findings on the untouched documents)")
     ap.add_argument("--write", action="store_true", help="write the table into bench/RESULTS.md")
     args = ap.parse_args()
     result = run(args)
@@ -530,8 +531,9 @@ def main() -> None:
           f"documents ({', '.join(f'{c} {n}' for c, n in clean.most_common(8))} ...); "
           f"{result['seconds']:.0f} s")
     if args.show:
-        for name, line, context, new in result["missed"].get(args.show, []):
-            print(f"\n{name}:{line}: {context!r}\n    new findings: {new}")
+        for name, line, context, new, found in result["missed"].get(args.show, []):
+            print(f"\n{'found' if found else 'MISSED'} {name}:{line}: {context!r}\n"
+                  f"    new findings: {new}")
     if args.write:
         write(out, result, args)
 

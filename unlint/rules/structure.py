@@ -66,18 +66,22 @@ def operative_numbering(doc, ctx):
     **Example.** ``4. Urges ...`` followed by ``6. Reaffirms ...``.
 
     Numbering may restart at 1 after a heading or a preamble of its own (resolutions in
-    parts I, II ... or A, B ...).
+    parts I, II ... or A, B ...). One number mistyped between two that follow on ("4", "6",
+    "6") is reported once, on that number, with the fix.
 
     **Use instead.** ``5. Reaffirms ...`` and renumber the paragraphs that follow.
+
+    **Fix safety.** Safe for a number mistyped between two that follow on; none otherwise.
+    Display-only for PDF text.
     """
     expected, previous = 1, None
-    for p in doc.paragraphs:
-        if p.part != "body" or p.kind == "sub":
-            continue
+    body = [p for p in doc.paragraphs if p.part == "body" and p.kind != "sub"]
+    for k, p in enumerate(body):
         if p.kind != "operative":
             previous = p
             continue
         number = int(p.number)
+        after = body[k + 1] if k + 1 < len(body) else None
         if number == 1 and previous is not None and previous.kind != "operative":
             expected = 1  # a new part (a heading or a preamble of its own) restarts at 1
         before = previous
@@ -89,6 +93,16 @@ def operative_numbering(doc, ctx):
             yield doc.finding(before.start, end, f"operative paragraph {expected} has no full stop "
                               f"after its number, so it is not read as paragraph {expected}",
                               doc.replace(end, end, ".", "add the full stop"))
+        elif number != expected and expected > 1 and after is not None and (
+                after.kind == "operative" and int(after.number) == expected + 1):
+            # one number mistyped between two that follow on: report it once, not its
+            # neighbour as a repeat or a gap
+            yield doc.finding(p.start, p.start + len(p.number),
+                              f"operative paragraph {number} is numbered out of sequence: between "
+                              f"{expected - 1} and {expected + 1}, expected {expected}",
+                              doc.replace(p.start, p.start + len(p.number), str(expected),
+                                          f"number it {expected}"))
+            number = expected
         elif number != expected:
             problem = "repeats" if number < expected else "skips"
             yield doc.finding(p.start, p.start + len(p.number),
@@ -169,12 +183,21 @@ def subparagraph_sequence(doc, ctx):
 
     A first-level list may be numbered (i), (ii), (iii) too, as Security Council texts often
     are: a list that starts with (i) is read as Roman numerals. A label written "(b)." is
-    reported where it is, not as a gap at the next item.
+    reported where it is, not as a gap at the next item, and one label mistyped between two
+    that follow on ("(b)", "(d)", "(d)") once, not again at the next item.
     """
     counters: dict[int | None, int] = {}
     series_of: dict[int | None, tuple[str, ...]] = {}
     last: dict = {}  # the last sub-paragraph of each list
-    for p in doc.paragraphs:
+    following: dict[int, str] = {}  # index of a sub-paragraph -> the number of the next one
+    seen_after: dict = {}
+    for j in range(len(doc.paragraphs) - 1, -1, -1):
+        q = doc.paragraphs[j]
+        if q.kind == "sub":
+            if q.parent in seen_after:
+                following[j] = seen_after[q.parent]
+            seen_after[q.parent] = q.number
+    for index, p in enumerate(doc.paragraphs):
         if p.kind != "sub":
             continue
         key = p.parent  # the list it belongs to: its owner's index
@@ -202,6 +225,15 @@ def subparagraph_sequence(doc, ctx):
         elif p.number != expected:
             written = p.text[:p.body_offset].strip()  # "(d)", or in a draft "d." or "4)"
             want = written.replace(p.number, str(expected), 1) if expected else "(?)"
+            if i and i + 1 < len(series) and following.get(index) == series[i + 1]:
+                # one label mistyped between two that follow on: reported once, and the
+                # sequence goes on from the right one
+                yield doc.finding(p.start, p.start + len(written),
+                                  f"sub-paragraph {written} is out of sequence: between "
+                                  f"({series[i - 1]}) and ({series[i + 1]}), expected {want}")
+                counters[key] = i + 1
+                last[key] = p
+                continue
             yield doc.finding(p.start, p.start + len(written),
                               f"sub-paragraph {written} is out of sequence: expected {want}")
         counters[key] = series.index(p.number) + 1 if p.number in series else i + 1
