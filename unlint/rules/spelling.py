@@ -174,14 +174,20 @@ def _foreign(line, k: int, flagged: dict) -> bool:
     return False
 
 
-def _split_part(text: str, s: int, e: int) -> bool:
-    """Whether the word at [s, e) is half of a word split by a space ("Era dicate"), which
-    TX001 reports."""
-    zipfs = wordlist.frequencies()
+def _split_part(text: str, s: int, e: int, vocab, pdf: bool) -> bool:
+    """Whether the word at [s, e) is half of a word split by a space ("Era dicate") that
+    TX001 reports (it reports the pair; a half it does not report is this rule's)."""
+    from unlint.rules.extraction import split_verdict
+
     before = text[:s - 1].rsplit(" ", 1)[-1] if s > 1 and text[s - 1] == " " else ""
     after = text[e + 1:].split(" ", 1)[0] if e + 1 < len(text) and text[e] == " " else ""
-    word = text[s:e].lower()
-    return (before.lower() + word) in zipfs or (word + after.lower()) in zipfs
+    word = text[s:e]
+    for a, b in ((before, word), (word, after)):
+        if a.isalpha() and b.isalpha():
+            why = split_verdict(a, b, vocab, wordlist.names)
+            if why and (pdf or "not a word" in why or "not words" in why):
+                return True
+    return False
 
 
 @rule("SP001", "misspelt-word", "warning")
@@ -218,7 +224,10 @@ def misspelt_word(doc, ctx):
     Markdown document, ``<!-- unlint-words Hunga Tonga -->`` anywhere in it; or suppress the
     finding on its line (``<!-- unlint-disable-next-line SP001 -->``).
     """
+    from unlint.rules.extraction import from_pdf
+
     vocab = ctx.lines.vocabulary
+    pdf = from_pdf(doc)
     document = _Document(vocab)
     accepted = ctx.words
     flagged = {}
@@ -251,7 +260,7 @@ def misspelt_word(doc, ctx):
             if raw[0].isupper() and (dist > 1 or not (best in wordlist.names()[0] or (
                     zipf >= COMMON_CAPITAL and vocab[best]))):
                 continue  # more likely a name than a slip, unless the word is used or a UN name's
-            if _split_part(text, s, e) or _foreign(line, k, flagged):
+            if _split_part(text, s, e, vocab, pdf) or _foreign(line, k, flagged):
                 continue
             start = line.offset + s
             better = _case_like(raw, best)
