@@ -228,9 +228,10 @@ def subparagraph_sequence(doc, ctx):
             if i and i + 1 < len(series) and following.get(index) == series[i + 1]:
                 # one label mistyped between two that follow on: reported once, and the
                 # sequence goes on from the right one
+                around = [written.replace(p.number, series[k], 1) for k in (i - 1, i + 1)]
                 yield doc.finding(p.start, p.start + len(written),
                                   f"sub-paragraph {written} is out of sequence: between "
-                                  f"({series[i - 1]}) and ({series[i + 1]}), expected {want}")
+                                  f"{around[0]} and {around[1]}, expected {want}")
                 counters[key] = i + 1
                 last[key] = p
                 continue
