@@ -589,3 +589,15 @@ def test_a_reference_printed_full_size_is_fn011_not_a_reading_failure():
     assert found == [("FN011", "p2:2:24", "footnote reference 2 is set full-size, not as a superscript")]
     raised = load_bytes("draft.pdf", make_pdf([PAGE_1, PAGE_2]))
     assert lint_document(raised, Settings(select=("FN011", "UL001"))) == []
+
+
+def test_a_library_stamp_above_the_masthead_is_not_text():
+    """A/L.632 (1971), scanned: its OCR layer opens with the library's stamp ("UN UBRAR'(",
+    "ocr i - 1.w ,i·/"), which is not the document's text and is not linted."""
+    stamp = [(123.4, 30, [("R", 10, "UN UBRAR'(")]), (123.4, 42, [("R", 8, "ocr i - 1.w ,i\u00b7/")])]
+    doc = load_bytes("scan.pdf", make_pdf([stamp + PAGE_1, PAGE_2]))
+    assert doc.text.startswith("United Nations\n")
+    found = [(d.code, doc.source.locate(d.start).label()) for d in lint_document(doc, Settings())]
+    assert not [f for f in found if f[1].startswith(("p1:1:", "p1:2:"))]
+    plain = load_bytes("draft.pdf", make_pdf([PAGE_1, PAGE_2]))
+    assert doc.text == plain.text

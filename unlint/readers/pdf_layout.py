@@ -2,7 +2,8 @@
 
 :class:`Classifier` sorts the cells of each page (:mod:`unlint.readers.pdf_lines`) into page
 furniture (the running header above the rule at the top of the page, the footer rows: job
-number, page number, barcode), body and notes (the rows under the footnote rule or a line of
+number, page number, barcode; on a scanned first page, the OCR of a library stamp above the
+masthead), body and notes (the rows under the footnote rule or a line of
 underscores). :class:`Notes` finds the footnote definitions among the note cells (a label, a
 superscript or a plain number, opens one; a note that runs onto the next page goes on).
 :class:`Blocks` joins the body cells into paragraphs by their spacing, indentation and font.
@@ -70,6 +71,10 @@ class Note:
     spans: list[tuple[Cell, int]]  # (cell, where its text starts)
 
 
+#: characters of OCR noise that the text of a resolution never holds
+_STAMP_CHARACTER = re.compile(r"[·~|¦«»©®¬]")
+
+
 class Classifier:
     """Sort each page's cells into furniture, body and notes."""
 
@@ -124,6 +129,9 @@ class Classifier:
                 )):
                     break
                 first += 1
+        if page.number == 1:  # a library or OCR stamp above the masthead of a scanned page
+            while first < len(rows) and rows[first][0].top < 0.2 * page.height and self._stamp(rows[first]):
+                first += 1
         last = len(rows)
         while last > first:
             row = rows[last - 1]
@@ -133,6 +141,20 @@ class Classifier:
                 break
             last -= 1
         return [c for row in rows[first:last] for c in row if not c.barcode]
+
+    def _stamp(self, row: list[Cell]) -> bool:
+        """A row that is no text: not a header item, and holding a character no text of a
+        resolution has ("·", "~") or words of three letters or more that are mostly no words
+        ("UN UBRAR'(", the OCR of a library stamp)."""
+        from unlint import spelling
+
+        content = " ".join(self.content(c) for c in row).strip()
+        if not content or patterns().header_item.search(content):
+            return False
+        if _STAMP_CHARACTER.search(content):
+            return True
+        runs = re.findall(r"[^\W\d_]{3,}", content)
+        return bool(runs) and sum(spelling.known(r.lower()) for r in runs) * 2 < len(runs)
 
     @staticmethod
     def _head_rule(page: Page) -> float | None:
