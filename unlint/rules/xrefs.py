@@ -122,7 +122,8 @@ def paragraph_reference(doc, ctx):
     resolution"; each paragraph (and sub-paragraph) named must exist, and lie above or below
     the referring paragraph as stated, and a paragraph named alone must not be the referring
     paragraph itself. "Above"/"below" in an annex refer to the annex's own
-    paragraphs. Quoted text (an amendment quoting a draft) is skipped.
+    paragraphs; a paragraph "of the present resolution" that only the annex has is named as
+    one of the annex. Quoted text (an amendment quoting a draft) is skipped.
 
     **Why.** Paragraphs are inserted, deleted and merged until the last day of negotiation;
     each change silently shifts every "paragraph 12 above" that follows.
@@ -170,8 +171,12 @@ def _check(paragraphs, index, para, scope, name, where, number, subs) -> str | N
     table, highest = paragraphs.by_number(scope)
     targets = table.get(number, [])
     if not targets:
+        hint = ""
+        if name == "the present resolution" and para.part == "body" and any(
+                number in paragraphs.by_number(annex)[0] for annex in paragraphs.annex_operative.values()):
+            hint = f"; the annex has one: \"paragraph {number} of the annex to the present resolution\"?"
         return (f"paragraph {number} {where}: {name} has no paragraph {number} "
-                f"(its paragraphs run to {highest})")
+                f"(its paragraphs run to {highest}){hint}")
     label = f"paragraph {number}"
     if subs:
         found = []
