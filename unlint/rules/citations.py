@@ -361,8 +361,8 @@ def date_against_record(doc, ctx):
         return
     here = assembly_dates(ctx.citations)  # the dates this text gives: CI002 compares them
     for c in ctx.citations:
-        if c.date_start is None or not assembly_dates([c]):
-            continue
+        if c.date_start is None or not assembly_dates([c]) or not c.date.valid:
+            continue  # (a day outside its month is DT001's)
         given = str(c.date)
         entry = record.get(c.number)
         if entry is not None and entry.agree > 2 * entry.disagree:
