@@ -157,20 +157,25 @@ def unreferenced_footnote(doc, ctx):
     **Why.** A reference deleted with its paragraph leaves the note orphaned, and the numbers
     of the notes after it no longer match their references.
 
-    **Example.** Note ``3`` defined, but the text goes from ``<sup>2</sup>`` to ``<sup>4</sup>``.
+    **Example.** Notes ``1`` to ``4`` defined, but the text's last reference is ``<sup>3</sup>``.
 
     **Use instead.** Delete the note and renumber, or restore the reference.
 
     In PDF text, references are bare digits; a note whose number still sits in the text like an
-    unrecognised reference ("Islamophobia17") is not reported.
+    unrecognised reference ("Islamophobia17") is not reported. A note numbered below a note
+    that is referenced leaves a gap in the first references, which FN001 reports at the place
+    (one defect, one finding); this rule reports the notes after the last referenced one.
     """
     num = ctx.footnotes.numbering
     referenced = {r.label for r in doc.refs}
+    highest = max((int(label) for label in num.first), default=0)
     for note in doc.notes:
         if note.label in referenced or note.label in num.maybe_marked:
             continue
         if not numeric(note.label):
             continue
+        if int(note.label) < highest:
+            continue  # a gap in the first references: FN001 reports it where the reference was
         start, end = _label_range(note)
         yield doc.finding(start, end, f"note {note.label} is never referenced in the text")
 
