@@ -313,11 +313,12 @@ def missing_to(doc, ctx, rng):
     return out
 
 
-_XREF = re.compile(r"\bparagraph (\d{1,3}) (above|below)\b")
+_XREF = re.compile(r"\bparagraphs? (\d{1,3})(?:,? (?:and|to) \d{1,3})? (above|below|of the present resolution)\b")
 
 
 def paragraph_reference(doc, ctx, rng):
-    """"paragraph N above" pointing at a paragraph that does not exist, or below, not above."""
+    """"paragraph N above" ("of the present resolution", "paragraphs N and M below") pointing
+    at a paragraph that does not exist, or below, not above."""
     out = []
     highest = max((int(p.number) for p in doc.operative if (p.number or "").isdigit()), default=0)
     for p in doc.operative:
