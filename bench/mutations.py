@@ -247,30 +247,25 @@ def unbalanced_quote(doc, ctx, rng):
     return out
 
 
-def _ending(p) -> int | None:
-    """Canonical offset of a paragraph's last punctuation mark."""
-    text = p.text.rstrip()
-    return p.start + len(text) - 1 if text and text[-1] in ",;." else None
+def _endings(doc, paragraphs, mark: str, others: tuple[str, ...], rng) -> list:
+    """Each paragraph that ends with ``mark``, ending with one of ``others`` instead."""
+    out = []
+    for p in paragraphs:
+        text = p.text.rstrip()
+        if text.endswith(mark):
+            at = p.start + len(text) - 1
+            out.append(_replace(doc, at, at + 1, rng.choice(others)))
+    return out
 
 
 def preambular_ending(doc, ctx, rng):
     """A preambular paragraph ending with ";" or "." instead of ","."""
-    out = []
-    for p in doc.preambular:
-        at = _ending(p)
-        if at is not None and doc.text[at] == ",":
-            out.append(_replace(doc, at, at + 1, rng.choice((";", "."))))
-    return out
+    return _endings(doc, doc.preambular, ",", (";", "."), rng)
 
 
 def operative_ending(doc, ctx, rng):
     """An operative paragraph (not the last) ending with "," or "." instead of ";"."""
-    out = []
-    for p in doc.operative[:-1]:
-        at = _ending(p)
-        if at is not None and doc.text[at] == ";":
-            out.append(_replace(doc, at, at + 1, rng.choice((",", "."))))
-    return out
+    return _endings(doc, doc.operative[:-1], ";", (",", "."), rng)
 
 
 def operative_number(doc, ctx, rng):
