@@ -1,0 +1,73 @@
+"""DR: drafting conventions of the UN Editorial Manual, beyond the structure rules.
+
+DR001 finds what the negotiation leaves in a text meant for issue: square-bracketed text,
+paragraphs numbered "5 bis", placeholders. The words are in ``rules/drafting.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from unlint.analysis.text import phrases, quoted_spans
+from unlint.knowledge import table
+from unlint.registry import rule
+
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+
+
+@cache
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(brackets, "5 bis", placeholders), built from rules/drafting.yaml on first use."""
+    data = table("drafting")
+    suffixes = phrases(data["paragraph_suffixes"])
+    lines = phrases(data["bracket_lines"])
+    brackets = re.compile(rf"\[(?!{lines})[^\[\]\n]{{1,300}}\](?!\()")
+    numbered = re.compile(rf"^\d{{1,3}}\s*(?:{suffixes})\b|\bparagraphs? \d{{1,3}} (?:{suffixes})\b")
+    placeholder = re.compile(
+        rf"(?<![\w/.-])(?:{phrases(data['placeholders'])})(?![\w-])"
+        rf"|(?<=/)X{{2,}}\b|\bX{{2,}}(?=/)|\bX{{2,}}(?= {_MONTHS})"  # "80/XX", "XX December"
+        r"|\.\.\.|…")
+    return brackets, numbered, placeholder
+
+
+@rule("DR001", "negotiation-leftover", "error")
+def negotiation_leftover(doc, ctx):
+    """Text that the negotiation left behind: brackets, "bis" paragraphs, placeholders.
+
+    **What it does.** In the paragraphs of the text (body and annexes), outside quotations,
+    reports square-bracketed text ("[to]", "[and/or]", "[Secretariat]"), a paragraph numbered
+    with a Latin ordinal ("5 bis.", "paragraph 7 ter"), and a placeholder ("TBC", "XX
+    December", "80/XX", "..." or "…" outside a quotation; ``rules/drafting.yaml``). The
+    adoption line of a Human Rights Council resolution ("[Adopted without a vote.]") and an
+    ellipsis inside a quotation are part of the text.
+
+    **Why.** Brackets mark wording not yet agreed and "bis" paragraphs are inserted during
+    negotiation; either left in a text for issue means the agreed text was not carried over,
+    and each reader must guess what was adopted. A draft still under negotiation has them by
+    design: ignore the rule for such files (``per-file-ignores``).
+
+    **Example.** ``and calls on the transitional government [to] urgently renew`` (S/RES/2779
+    (2025), paragraph 11)
+
+    **Use instead.** ``and calls on the transitional government to urgently renew``
+    """
+    brackets, numbered, placeholder = _patterns()
+    for p in doc.paragraphs:
+        text = p.text
+        if not any(c in text for c in "[.…XTt0123456789x"):
+            continue
+        quoted = None
+        for pattern, what in ((brackets, "square-bracketed text"), (numbered, "a paragraph number"),
+                              (placeholder, "a placeholder")):
+            for m in pattern.finditer(text):
+                if quoted is None:
+                    quoted = quoted_spans(text)
+                if any(a <= m.start() < b for a, b in quoted):
+                    continue  # a quotation keeps its own brackets and omissions
+                found = m.group(0)
+                advice = {"square-bracketed text": "settle the wording and remove the brackets",
+                          "a paragraph number": "number the paragraphs in sequence",
+                          "a placeholder": "write the text it stands for"}[what]
+                yield doc.finding(p.start + m.start(), p.start + m.end(),
+                                  f"'{found}' is {what} left by the negotiation: {advice}")
