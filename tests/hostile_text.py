@@ -81,6 +81,9 @@ GENERATORS = {
                                           + _repeat("1 See A/70/1.\n", n)).encode()),
     "pdf-text-hyphens": lambda n: (".txt", (HEAD + _repeat("1. Decides to inter-\nnational act;\n", n)).encode()),
     "pdf-text-one-line": lambda n: _body(_repeat("a ", n), ".txt"),
+    "leftovers": lambda n: _body(_repeat("[to] TBC ... 80/XX paragraph 5 bis [", n)),
+    "abbreviations": lambda n: _body(_repeat("the United Nations Development Programme (UNDP) UNDP's ", n)),
+    "capital-runs": lambda n: _body(_repeat("United Nations Office ", n) + "(UNO)"),
 }
 
 # the generators made of each rule's own material (every rule meets all of them in the tests)
@@ -97,6 +100,8 @@ RULES = {
     "UL": ["asterisks", "note-definitions", "pdf-text-pages"],
     "XR": ["xrefs", "operative", "subparagraphs"],
     "SP": ["distinct-slips", "capitals", "no-spaces", "doubled-words", "hyphen-gaps", "names"],
+    "DR": ["leftovers", "open-brackets", "close-brackets", "dots", "brackets-per-line"],
+    "CO": ["abbreviations", "capital-runs", "names", "capitals", "open-brackets"],
 }
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from unlint.settings import Settings
 
 if TYPE_CHECKING:  # the analyses are imported when first computed, not with this module
+    from unlint.analysis.abbreviations import Abbreviations
     from unlint.analysis.citations import Citation
     from unlint.analysis.dates import DateMention
     from unlint.analysis.footnotes import Footnotes
@@ -133,6 +134,13 @@ class Context:
         from unlint.analysis.words import tokenize
 
         return tokenize(self.doc)
+
+    @cached_property
+    def abbreviations(self) -> Abbreviations:
+        """Where each abbreviation is defined and used (:mod:`unlint.analysis.abbreviations`)."""
+        from unlint.analysis.abbreviations import Abbreviations
+
+        return Abbreviations(self.doc)
 
     @cached_property
     def footnotes(self) -> Footnotes:

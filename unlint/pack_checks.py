@@ -18,6 +18,7 @@ from datetime import date
 from functools import cached_property
 
 from unlint.analysis.names import Match, Name
+from unlint.analysis.text import quoted_spans
 from unlint.analysis.words import Line, norm, positions
 from unlint.diagnostics import Applicability, Fix
 
@@ -126,16 +127,6 @@ class Matcher:
                     break
 
 
-_QUOTED = re.compile(r"“[^“”\n]{1,400}”|\"[^\"\n]{1,400}\"")
-
-
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """The spans of the line inside quotation marks (a title or a quotation)."""
-    if "“" not in text and '"' not in text:
-        return []
-    return [m.span() for m in _QUOTED.finditer(text)]
-
-
 def _unless_spans(phrases: list[str], text: str) -> list[tuple[int, int]]:
     spans = []
     for p in phrases:
@@ -162,7 +153,7 @@ def phrase_hits(ctx, matcher: Matcher, unless: list[str]):
             if spans and any(a <= s and e <= b for a, b in spans):
                 continue
             if quoted is None:
-                quoted = _quoted_spans(line.text)
+                quoted = quoted_spans(line.text)
             if quoted and any(a <= s and e <= b for a, b in quoted):
                 continue  # a quoted title keeps its own words ("... federal programs ...")
             if _masked(ctx, line.offset + s, line.offset + e):

@@ -1,5 +1,6 @@
 """What the analyses share about the text itself: the line around an offset, the part of the
-document an offset is in, and the phrases of a knowledge table as one regular expression."""
+document an offset is in, the quoted spans of a text, and the phrases of a knowledge table as
+one regular expression."""
 
 from __future__ import annotations
 
@@ -52,3 +53,14 @@ class Zones:
         if i >= 0 and pos <= self.marks[i][1]:
             return self.marks[i][2], self.marks[i][3]
         return "other", None
+
+
+_QUOTED = re.compile(r"“[^“”\n]{1,400}”|\"[^\"\n]{1,400}\"")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` inside quotation marks (a title or a quotation), each at most 400
+    characters and on one line."""
+    if "“" not in text and '"' not in text:
+        return []
+    return [m.span() for m in _QUOTED.finditer(text)]
