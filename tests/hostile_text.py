@@ -84,6 +84,7 @@ GENERATORS = {
     "leftovers": lambda n: _body(_repeat("[to] TBC ... 80/XX paragraph 5 bis [", n)),
     "abbreviations": lambda n: _body(_repeat("the United Nations Development Programme (UNDP) UNDP's ", n)),
     "capital-runs": lambda n: _body(_repeat("United Nations Office ", n) + "(UNO)"),
+    "number-words": lambda n: _body(_repeat("twenty-five (6) five per cent seventy ", n)),
 }
 
 # the generators made of each rule's own material (every rule meets all of them in the tests)
@@ -101,7 +102,7 @@ RULES = {
     "XR": ["xrefs", "operative", "subparagraphs"],
     "SP": ["distinct-slips", "capitals", "no-spaces", "doubled-words", "hyphen-gaps", "names"],
     "DR": ["leftovers", "open-brackets", "close-brackets", "dots", "brackets-per-line"],
-    "CO": ["abbreviations", "capital-runs", "names", "capitals", "open-brackets"],
+    "CO": ["abbreviations", "capital-runs", "names", "capitals", "open-brackets", "number-words"],
 }
 
 

@@ -1,7 +1,7 @@
 """Numbers written in words and in Roman numerals, as UN texts number their sessions.
 
-"seventy-third session" is session 73, "2200 A (XXI)" a resolution of the twenty-first. The
-words and the numerals' values are in rules/sessions.yaml.
+"seventy-third session" is session 73, "2200 A (XXI)" a resolution of the twenty-first,
+"seventy-three" is 73. The words and the numerals' values are in rules/sessions.yaml.
 """
 
 from __future__ import annotations
@@ -31,6 +31,31 @@ def _ordinals() -> dict[str, int]:
 def ordinal(word: str) -> int | None:
     """73 for "seventy-third" (any hyphen), None for a word that is not an ordinal."""
     return _ordinals().get(_HYPHENS.sub("-", word.strip().lower()))
+
+
+@cache
+def _cardinals() -> dict[str, int]:
+    """Every number word from one to ninety-nine to its number (rules/sessions.yaml)."""
+    data = table("sessions")
+    units = data["cardinal_units"]
+    out = dict(units)
+    out.update(data["cardinal_teens"])
+    out.update(data["cardinal_tens"])
+    for tens_word, tens in data["cardinal_tens"].items():
+        for unit_word, unit in units.items():
+            out[f"{tens_word}-{unit_word}"] = tens + unit
+    return out
+
+
+def cardinal(word: str) -> int | None:
+    """73 for "seventy-three" (any hyphen), None for a word that is not a number."""
+    return _cardinals().get(_HYPHENS.sub("-", word.strip().lower()))
+
+
+def cardinal_pattern() -> str:
+    """A regular expression for a number in words from one to ninety-nine, longest first."""
+    words = sorted(_cardinals(), key=len, reverse=True)
+    return "|".join(w.replace("-", r"[\s‑–-]") for w in words)
 
 
 def ordinal_word(number: int) -> str:

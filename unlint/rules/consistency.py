@@ -1,13 +1,16 @@
 """CO: consistency within a document, as an editor checks it by eye: abbreviations defined
-once, before they are used, and used again.
+once, before they are used, and used again; numbers in words and figures that agree.
 
-The rules read ``ctx.abbreviations`` (:mod:`unlint.analysis.abbreviations`).
+The abbreviation rules read ``ctx.abbreviations`` (:mod:`unlint.analysis.abbreviations`); the
+number words are those of rules/sessions.yaml (:mod:`unlint.analysis.numerals`).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from unlint.analysis.numerals import cardinal, cardinal_pattern
 from unlint.registry import rule
 
 
@@ -118,3 +121,61 @@ def abbreviation_unused(doc, ctx):
     for abbreviation, d in abbreviations.first_definitions().items():
         if used_after.get(abbreviation, -1) < d.end:
             yield doc.finding(d.start - 1, d.end + 1, f"'{abbreviation}' is defined but not used again")
+
+
+@cache
+def _numbers() -> tuple[re.Pattern, re.Pattern]:
+    """("five (6)", "five per cent"), built on first use from rules/sessions.yaml."""
+    words = cardinal_pattern()
+    return (re.compile(rf"\b({words})\s+\((\d{{1,3}})\)", re.IGNORECASE),
+            re.compile(rf"\b({words})\s+per\s+cent\b", re.IGNORECASE))
+
+
+@rule("CO005", "number-words-and-figures", "error")
+def number_words_and_figures(doc, ctx):
+    """A number in words and in figures that disagree ("five (6) members").
+
+    **What it does.** Reads a number written in words and repeated in figures in brackets
+    ("twelve (12)"), as texts on memberships and terms of office write them, and reports the
+    pair when the two differ.
+
+    **Why.** One of the two was changed in negotiation and the other was not: the text then
+    says two things, and the figure is the one readers and translators copy.
+
+    **Example.** ``composed of five (6) members``
+
+    **Use instead.** ``composed of six (6) members`` or ``five (5)``: check which was agreed.
+    """
+    pair, _ = _numbers()
+    for p in doc.paragraphs:
+        for m in pair.finditer(p.text):
+            value, figure = cardinal(m.group(1)), int(m.group(2))
+            if value is not None and value != figure:
+                yield doc.finding(p.start + m.start(), p.start + m.end(),
+                                  f"'{m.group(0)}': the words say {value}, the figure {figure}")
+
+
+@rule("CO006", "per-cent-figure", "warning")
+def per_cent_figure(doc, ctx):
+    """A percentage in words ("five per cent"): the Editorial Manual writes figures.
+
+    **What it does.** Reports a number in words before "per cent" and proposes the figure.
+
+    **Why.** UN texts give every percentage in figures ("5 per cent"), so that figures can
+    be compared at a glance and are translated without error.
+
+    **Example.** ``at least five per cent of the budget``
+
+    **Use instead.** ``at least 5 per cent of the budget``
+
+    **Fix safety.** Safe: only the number changes. Display-only for PDF text.
+    """
+    _, per_cent = _numbers()
+    for p in doc.paragraphs:
+        for m in per_cent.finditer(p.text):
+            value = cardinal(m.group(1))
+            if value is None:
+                continue
+            start, end = p.start + m.start(1), p.start + m.end(1)
+            yield doc.finding(start, end, f"write the percentage in figures: '{value} per cent'",
+                              doc.replace(start, end, str(value), f"write {value}"))
