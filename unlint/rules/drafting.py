@@ -1,12 +1,14 @@
 """DR: drafting conventions of the UN Editorial Manual, beyond the structure rules.
 
 DR001 finds what the negotiation leaves in a text meant for issue: square-bracketed text,
-paragraphs numbered "5 bis", placeholders. The words are in ``rules/drafting.yaml``.
+paragraphs numbered "5 bis", placeholders; DR002 keeps the sponsors in alphabetical order. The
+words are in ``rules/drafting.yaml``.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from unlint.analysis.text import phrases, quoted_spans
@@ -71,3 +73,47 @@ def negotiation_leftover(doc, ctx):
                           "a placeholder": "write the text it stands for"}[what]
                 yield doc.finding(p.start + m.start(), p.start + m.end(),
                                   f"'{found}' is {what} left by the negotiation: {advice}")
+
+
+def _sort_key(name: str) -> str:
+    """The UN's alphabetical order of State names: letters without accents, case ignored."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+
+@rule("DR002", "sponsor-order", "warning")
+def sponsor_order(doc, ctx):
+    """The sponsors of a draft listed out of alphabetical order.
+
+    **What it does.** Reads the Member States named in the list of sponsors ("Albania,
+    Andorra, ...: draft resolution") with the names of the entity tables and reports the first
+    one that comes before the name listed above it in alphabetical order (accents and case
+    ignored: "Côte d'Ivoire" sorts as "Cote"); observer States (``observer_states`` of
+    ``rules/drafting.yaml``) come after all Member States. A name listed with "the" ("the
+    former Yugoslav Republic of Macedonia") keeps the place the UN gave it.
+
+    **Why.** Sponsor lists are kept in the UN's alphabetical order so that a delegation finds
+    its name at once; a name added late at the end of the list, or out of place, is a slip.
+
+    **Example.** ``Albania, Brazil, Bosnia and Herzegovina, Chile: draft resolution``
+
+    **Use instead.** ``Albania, Bosnia and Herzegovina, Brazil, Chile: draft resolution``
+    """
+    sponsors = doc.header.sponsors
+    if sponsors is None:
+        return
+    start, end = sponsors.start, sponsors.start + len(sponsors.text)
+    observers = set(table("drafting")["observer_states"])
+    last = None  # (key, name) of the name that sorts last so far
+    for m in ctx.names.matches:
+        if not start <= m.start < end or m.near or m.name.entity.owner != "EN002":
+            continue
+        name = doc.text[m.start:m.end]
+        if name.lower().startswith("the "):
+            continue
+        key = (m.name.entity.name in observers, _sort_key(name))
+        if last is not None and key < last[0]:
+            reason = ("observer States go after the Member States" if last[0][0] and not key[0]
+                      else "the sponsors go in alphabetical order")
+            yield doc.finding(m.start, m.end, f"'{name}' is listed after '{last[1]}': {reason}")
+        else:
+            last = (key, name)
