@@ -101,7 +101,8 @@ RULES = {
     "UL": ["asterisks", "note-definitions", "pdf-text-pages"],
     "XR": ["xrefs", "operative", "subparagraphs"],
     "SP": ["distinct-slips", "capitals", "no-spaces", "doubled-words", "hyphen-gaps", "names"],
-    "DR": ["leftovers", "open-brackets", "close-brackets", "dots", "brackets-per-line", "names", "header"],
+    "DR": ["leftovers", "open-brackets", "close-brackets", "dots", "brackets-per-line", "names", "header",
+           "operative", "preambular"],
     "CO": ["abbreviations", "capital-runs", "names", "capitals", "open-brackets", "number-words"],
 }
 

@@ -1,8 +1,9 @@
 """DR: drafting conventions of the UN Editorial Manual, beyond the structure rules.
 
 DR001 finds what the negotiation leaves in a text meant for issue: square-bracketed text,
-paragraphs numbered "5 bis", placeholders; DR002 keeps the sponsors in alphabetical order. The
-words are in ``rules/drafting.yaml``.
+paragraphs numbered "5 bis", placeholders; DR002 keeps the sponsors in alphabetical order;
+DR003 checks that each part opens its paragraphs with its own form ("Recalling" / "Recalls").
+The words are in ``rules/drafting.yaml``, ``rules/verbs.yaml`` and ``rules/marks.yaml``.
 """
 
 from __future__ import annotations
@@ -117,3 +118,77 @@ def sponsor_order(doc, ctx):
             yield doc.finding(m.start, m.end, f"'{name}' is listed after '{last[1]}': {reason}")
         else:
             last = (key, name)
+
+
+_FIRST_WORDS = re.compile(r"[*_]*([A-Z][a-z’'-]+)(?:[*_\s]+([A-Za-z][a-z’'-]*))?")
+
+
+@cache
+def _openers() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
+    """(operative verbs, preambular openers, any operative verb in lower case), from
+    rules/verbs.yaml and rules/marks.yaml."""
+    from unlint.readers import marks
+
+    verbs = frozenset(table("verbs")["operative_verbs"])
+    openers = frozenset(marks.words("preambular_openers"))
+    lower = re.compile(r"\b(?:" + "|".join(sorted(v.lower() for v in verbs)) + r")\b")
+    return verbs, openers, lower
+
+
+def _participle(verb: str, openers: frozenset[str]) -> str | None:
+    """"Recalling" for "Recalls", "Noting" for "Notes", if it opens preambular paragraphs."""
+    for stem in (verb[:-1], verb[:-2], verb[:-3]):
+        if stem + "ing" in openers:
+            return stem + "ing"
+    return None
+
+
+def _finite(participle: str, verbs: frozenset[str]) -> str | None:
+    """"Recalls" for "Recalling", if it opens operative paragraphs."""
+    stem = participle[:-3] if participle.endswith("ing") else None
+    for form in ((stem + "s", stem + "es", stem + "ies") if stem else ()):
+        if form in verbs:
+            return form
+    return None
+
+
+@rule("DR003", "opener-form", "warning")
+def opener_form(doc, ctx):
+    """A preambular paragraph that opens with an operative verb, or an operative paragraph
+    with a preambular opening and no operative verb.
+
+    **What it does.** A preambular paragraph opens with a participle or an adjective
+    ("Recalling", "Deeply concerned"); reports one that opens with a verb of the operative
+    part ("Recalls", ``operative_verbs`` of rules/verbs.yaml), and proposes the participle. An
+    operative paragraph opens with a verb in the present ("Decides"); reports one that opens
+    with a preambular form ("Looking forward to ...") when no operative verb follows in the
+    paragraph ("Alarmed by ..., calls upon" is right).
+
+    **Why.** The opening word says which part a paragraph belongs to: the preamble states
+    reasons, the operative part acts. A paragraph moved between the two keeps its old form,
+    and the resolution then acts in its preamble or states a reason as an action.
+
+    **Example.** ``Recalls that the deployment of UNDOF is a step towards peace,`` among the
+    preambular paragraphs (S/RES/2782 (2025))
+
+    **Use instead.** ``Recalling that the deployment of UNDOF is a step towards peace,``
+    """
+    verbs, openers, lower = _openers()
+    for p in doc.paragraphs:
+        if p.part != "body" or p.kind not in ("preambular", "operative"):
+            continue
+        m = _FIRST_WORDS.match(p.body)
+        if m is None:
+            continue
+        word = m.group(1)
+        at = p.body_start + m.start(1)
+        if p.kind == "preambular" and word in verbs:
+            better = _participle(word, openers)
+            hint = f": '{better}'?" if better else ""
+            yield doc.finding(at, at + len(word), f"preambular paragraph opens with '{word}', a "
+                              f"verb of the operative part{hint}")
+        elif p.kind == "operative" and word in openers and word.endswith("ing") and not lower.search(p.body):
+            better = _finite(word, verbs)
+            hint = f": '{better}'?" if better else ""
+            yield doc.finding(at, at + len(word), f"operative paragraph opens with '{word}', a "
+                              f"preambular form, and has no operative verb{hint}")
