@@ -86,6 +86,7 @@ GENERATORS = {
     "capital-runs": lambda n: _body(_repeat("United Nations Office ", n) + "(UNO)"),
     "number-words": lambda n: _body(_repeat("twenty-five (6) five per cent seventy ", n)),
     "states": lambda n: _body(_repeat("all states each state “other states ", n)),
+    "hyphenated": lambda n: _body(_repeat("abc-def abcdef ", n) + "".join(f"w{i:x}a-bcd w{i:x}abcd " for i in range(n))),
 }
 
 # the generators made of each rule's own material (every rule meets all of them in the tests)
@@ -104,7 +105,7 @@ RULES = {
     "SP": ["distinct-slips", "capitals", "no-spaces", "doubled-words", "hyphen-gaps", "names"],
     "DR": ["leftovers", "open-brackets", "close-brackets", "dots", "brackets-per-line", "names", "header",
            "operative", "preambular"],
-    "CO": ["abbreviations", "capital-runs", "names", "capitals", "open-brackets", "number-words", "states"],
+    "CO": ["abbreviations", "capital-runs", "names", "capitals", "open-brackets", "number-words", "states", "hyphenated"],
 }
 
 

@@ -1,6 +1,6 @@
 """CO: consistency within a document, as an editor checks it by eye: abbreviations defined
 once, before they are used, and used again; numbers in words and figures that agree; "State"
-for a country.
+for a country; one form for a term written with a hyphen and closed up.
 
 The abbreviation rules read ``ctx.abbreviations`` (:mod:`unlint.analysis.abbreviations`); the
 number words are those of rules/sessions.yaml (:mod:`unlint.analysis.numerals`).
@@ -13,6 +13,7 @@ from functools import cache
 
 from unlint.analysis.numerals import cardinal, cardinal_pattern
 from unlint.analysis.text import quoted_spans
+from unlint.diagnostics import Applicability, Fix
 from unlint.registry import rule
 
 
@@ -227,3 +228,62 @@ def state_for_country(doc, ctx):
             right = "S" + word[1:]
             yield doc.finding(start, start + len(word), f"'{word}' meaning a country is written '{right}'",
                               doc.replace(start, start + 1, "S", f"write '{right}'"))
+
+
+_HYPHENATED = re.compile(r"(?<![\w-])([a-z]{3,})-([a-z]{3,})(?![\w-])")
+_CLOSED = re.compile(r"(?<![\w-])([a-z]{6,})(?![\w-])")
+
+
+@rule("CO008", "term-variants", "warning")
+def term_variants(doc, ctx):
+    """One term written two ways: with a hyphen and closed up ("trans-shipment",
+    "transshipment").
+
+    **What it does.** Finds the words the text writes with a hyphen ("socio-economic") and
+    also as one word ("socioeconomic"), in lower case, outside quotations and footnotes, and
+    reports each use of the form written less often (on a tie, the later form), with the count
+    of each.
+
+    **Why.** A term written two ways reads as two terms, and tells the reader that paragraphs
+    were drafted apart; editors make one form prevail. A hyphen that marks a compound before a
+    noun ("long-term goals", "in the long term") is grammar, not a variant, and is not looked
+    at: only the closed-up form is.
+
+    **Example.** ``trans-shipment at sea`` (six times) and ``transshipment`` (once) in A/80/L.17.
+
+    **Use instead.** One form throughout: ``trans-shipment``.
+
+    **Fix safety.** Unsafe: the form to keep is the editor's choice (UNTERM gives it).
+    """
+    end = min((n.label_start for n in doc.notes), default=len(doc.text))
+    spans = [(p.start, p.text) for p in doc.paragraphs if p.start < end]
+    hyphenated: dict[str, list[int]] = {}
+    for start, text in spans:
+        for m in _HYPHENATED.finditer(text):
+            hyphenated.setdefault(m.group(1) + m.group(2), []).append(start + m.start())
+    if not hyphenated:
+        return
+    joined: dict[str, list[int]] = {}
+    for start, text in spans:
+        quoted = None
+        for m in _CLOSED.finditer(text):  # each word looked up: no pattern grows with the text
+            if m.group(1) not in hyphenated:
+                continue
+            if quoted is None:
+                quoted = quoted_spans(text)
+            if not any(a <= m.start() < b for a, b in quoted):
+                joined.setdefault(m.group(1), []).append(start + m.start())
+    for word, places in joined.items():
+        hyphen = hyphenated[word]
+        forms = {word: places, doc.text[hyphen[0]:hyphen[0] + len(word) + 1]: hyphen}
+        (keep, kept), (other, minority) = sorted(
+            forms.items(), key=lambda f: (-len(f[1]), f[1][0]))
+        for at in minority:
+            fix = doc.replace(at, at + len(other), keep, f"write '{keep}'")
+            yield doc.finding(at, at + len(other), f"'{other}' here ({_times(len(minority))}), "
+                              f"'{keep}' elsewhere ({_times(len(kept))}): write one form",
+                              None if fix is None else Fix(fix.title, fix.edits, Applicability.UNSAFE))
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
