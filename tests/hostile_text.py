@@ -85,6 +85,7 @@ GENERATORS = {
     "abbreviations": lambda n: _body(_repeat("the United Nations Development Programme (UNDP) UNDP's ", n)),
     "capital-runs": lambda n: _body(_repeat("United Nations Office ", n) + "(UNO)"),
     "number-words": lambda n: _body(_repeat("twenty-five (6) five per cent seventy ", n)),
+    "ten-and-above": lambda n: _body(_repeat("of fifteen members twenty second ", n)),
     "states": lambda n: _body(_repeat("all states each state “other states ", n)),
     "hyphenated": lambda n: _body(_repeat("abc-def abcdef ", n) + "".join(f"w{i:x}a-bcd w{i:x}abcd " for i in range(n))),
 }
@@ -105,7 +106,7 @@ RULES = {
     "SP": ["distinct-slips", "capitals", "no-spaces", "doubled-words", "hyphen-gaps", "names"],
     "DR": ["leftovers", "open-brackets", "close-brackets", "dots", "brackets-per-line", "names", "header",
            "operative", "preambular"],
-    "CO": ["abbreviations", "capital-runs", "names", "capitals", "open-brackets", "number-words", "states", "hyphenated"],
+    "CO": ["abbreviations", "capital-runs", "names", "capitals", "open-brackets", "number-words", "states", "hyphenated", "ten-and-above"],
 }
 
 

@@ -12,8 +12,9 @@ import re
 from functools import cache
 
 from unlint.analysis.numerals import cardinal, cardinal_pattern
-from unlint.analysis.text import quoted_spans
+from unlint.analysis.text import phrases, quoted_spans
 from unlint.diagnostics import Applicability, Fix
+from unlint.knowledge import table
 from unlint.registry import rule
 
 
@@ -186,9 +187,6 @@ def per_cent_figure(doc, ctx):
 
 @cache
 def _state() -> re.Pattern:
-    from unlint.analysis.text import phrases
-    from unlint.knowledge import table
-
     modifiers = phrases(table("drafting")["state_modifiers"])
     return re.compile(rf"\b(?:{modifiers})\s+(states?)\b(?!-)", re.IGNORECASE)
 
@@ -287,3 +285,42 @@ def term_variants(doc, ctx):
 
 def _times(n: int) -> str:
     return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+
+
+@cache
+def _ten_and_above() -> re.Pattern:
+    words = [w for w in cardinal_pattern().split("|") if (cardinal(w.replace(r"[\s‑–-]", "-")) or 0) >= 10]
+    ordinals = "|".join(table("sessions")["ordinal_units"])
+    return re.compile(rf"(?<![\w-])({'|'.join(words)})(?= (?!per cent|(?:{ordinals})\b)[a-z])")
+
+
+@rule("CO009", "number-ten-and-above", "info", enabled=False)
+def number_ten_and_above(doc, ctx):
+    """A number of 10 or more written in words in running text ("fifteen members").
+
+    **What it does.** Off by default (select ``CO009``): Security Council resolutions write
+    periods in words ("a period of twelve months", "over the past ten years"), and the
+    Assembly's texts in the corpus have no such number at all. Reports a number from ten to
+    ninety-nine written in lower-case words before a word ("twelve experts"), except at the
+    start of a sentence and before an ordinal ("twenty second session" is a missing hyphen),
+    and proposes the figure. Numbers from one to nine stay in words.
+
+    **Why.** The Editorial Manual writes numbers from 10 in figures in running text: they are
+    read and compared at a glance, and translated without error.
+
+    **Example.** ``composed of fifteen members``
+
+    **Use instead.** ``composed of 15 members``
+
+    **Fix safety.** Safe: the words become the figure. Display-only for PDF text.
+    """
+    pattern = _ten_and_above()
+    for p in doc.paragraphs:
+        for m in pattern.finditer(p.text):
+            before = p.text[:m.start()].rstrip()
+            if m.start() <= p.body_offset or before.endswith((".", ":", "(")):
+                continue  # a sentence (or a figure in brackets) starts here
+            value = cardinal(m.group(1))
+            start, end = p.start + m.start(), p.start + m.end()
+            yield doc.finding(start, end, f"write the number in figures: '{value}'",
+                              doc.replace(start, end, str(value), f"write {value}"))
