@@ -234,8 +234,7 @@ _CLOSED = re.compile(r"(?<![\w-])([a-z]{6,})(?![\w-])")
 
 @rule("CO008", "term-variants", "warning")
 def term_variants(doc, ctx):
-    """One term written two ways: with a hyphen and closed up ("trans-shipment",
-    "transshipment").
+    """One term written with a hyphen and closed up ("trans-shipment", "transshipment").
 
     **What it does.** Finds the words the text writes with a hyphen ("socio-economic") and
     also as one word ("socioeconomic"), in lower case, outside quotations and footnotes, and

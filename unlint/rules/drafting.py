@@ -154,8 +154,7 @@ def _finite(participle: str, verbs: frozenset[str]) -> str | None:
 
 @rule("DR003", "opener-form", "warning")
 def opener_form(doc, ctx):
-    """A preambular paragraph that opens with an operative verb, or an operative paragraph
-    with a preambular opening and no operative verb.
+    """A paragraph opening with the other part's form ("Recalls" in the preamble).
 
     **What it does.** A preambular paragraph opens with a participle or an adjective
     ("Recalling", "Deeply concerned"); reports one that opens with a verb of the operative
