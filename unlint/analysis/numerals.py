@@ -52,9 +52,10 @@ def cardinal(word: str) -> int | None:
     return _cardinals().get(_HYPHENS.sub("-", word.strip().lower()))
 
 
-def cardinal_pattern() -> str:
-    """A regular expression for a number in words from one to ninety-nine, longest first."""
-    words = sorted(_cardinals(), key=len, reverse=True)
+def cardinal_pattern(at_least: int = 1) -> str:
+    """A regular expression for a number in words from ``at_least`` to ninety-nine, longest
+    first."""
+    words = sorted((w for w, n in _cardinals().items() if n >= at_least), key=len, reverse=True)
     return "|".join(w.replace("-", r"[\s‑–-]") for w in words)
 
 

@@ -288,9 +288,8 @@ def _times(n: int) -> str:
 
 @cache
 def _ten_and_above() -> re.Pattern:
-    words = [w for w in cardinal_pattern().split("|") if (cardinal(w.replace(r"[\s‑–-]", "-")) or 0) >= 10]
     ordinals = "|".join(table("sessions")["ordinal_units"])
-    return re.compile(rf"(?<![\w-])({'|'.join(words)})(?= (?!per cent|(?:{ordinals})\b)[a-z])")
+    return re.compile(rf"(?<![\w-])({cardinal_pattern(10)})(?= (?!per cent|(?:{ordinals})\b)[a-z])")
 
 
 @rule("CO009", "number-ten-and-above", "info", enabled=False)
