@@ -15,13 +15,15 @@ _HYPHENS = re.compile(r"[\s‑–-]+")
 
 
 @cache
-def _ordinals() -> dict[str, int]:
-    """Every ordinal word to its number (a pure function of rules/sessions.yaml, read once)."""
+def _words(kind: str) -> dict[str, int]:
+    """Every ``kind`` ("ordinal" or "cardinal") word from 1 to 99 to its number: the units,
+    teens and tens of rules/sessions.yaml, and each ten joined to a unit ("seventy-third",
+    "seventy-three"). A pure function of the table, read once."""
     data = table("sessions")
-    units = data["ordinal_units"]
+    units = data[f"{kind}_units"]
     out = dict(units)
-    out.update(data["ordinal_teens"])
-    out.update(data["ordinal_tens"])
+    out.update(data[f"{kind}_teens"])
+    out.update(data[f"{kind}_tens"])
     for tens_word, tens in data["cardinal_tens"].items():
         for unit_word, unit in units.items():
             out[f"{tens_word}-{unit_word}"] = tens + unit
@@ -30,38 +32,24 @@ def _ordinals() -> dict[str, int]:
 
 def ordinal(word: str) -> int | None:
     """73 for "seventy-third" (any hyphen), None for a word that is not an ordinal."""
-    return _ordinals().get(_HYPHENS.sub("-", word.strip().lower()))
-
-
-@cache
-def _cardinals() -> dict[str, int]:
-    """Every number word from one to ninety-nine to its number (rules/sessions.yaml)."""
-    data = table("sessions")
-    units = data["cardinal_units"]
-    out = dict(units)
-    out.update(data["cardinal_teens"])
-    out.update(data["cardinal_tens"])
-    for tens_word, tens in data["cardinal_tens"].items():
-        for unit_word, unit in units.items():
-            out[f"{tens_word}-{unit_word}"] = tens + unit
-    return out
+    return _words("ordinal").get(_HYPHENS.sub("-", word.strip().lower()))
 
 
 def cardinal(word: str) -> int | None:
     """73 for "seventy-three" (any hyphen), None for a word that is not a number."""
-    return _cardinals().get(_HYPHENS.sub("-", word.strip().lower()))
+    return _words("cardinal").get(_HYPHENS.sub("-", word.strip().lower()))
 
 
 def cardinal_pattern(at_least: int = 1) -> str:
     """A regular expression for a number in words from ``at_least`` to ninety-nine, longest
     first."""
-    words = sorted((w for w, n in _cardinals().items() if n >= at_least), key=len, reverse=True)
+    words = sorted((w for w, n in _words("cardinal").items() if n >= at_least), key=len, reverse=True)
     return "|".join(w.replace("-", r"[\s‑–-]") for w in words)
 
 
 def ordinal_word(number: int) -> str:
     """"seventy-third" for 73; the figures when there is no word for the number."""
-    for word, value in _ordinals().items():
+    for word, value in _words("ordinal").items():
         if value == number:
             return word
     return str(number)
