@@ -384,6 +384,51 @@ def changed_reference(doc, ctx, rng):
     return out
 
 
+def negotiation_leftover(doc, ctx, rng):
+    """A word left in square brackets by the negotiation ("calls on the government [to] renew")."""
+    out = []
+    for p in doc.operative:
+        for m in re.finditer(r"(?<= )(to|and|or|all|relevant)(?= )", p.body):
+            s = p.body_start + m.start()
+            out.append(_replace(doc, s, s + len(m.group(0)), f"[{m.group(0)}]"))
+    return out
+
+
+def abbreviation_twice(doc, ctx, rng):
+    """An abbreviation defined again at a later use ("... the International Criminal Police
+    Organization (INTERPOL)" where the text had defined it)."""
+    out = []
+    defined = ctx.abbreviations.first_definitions()
+    for use in ctx.abbreviations.uses:
+        d = defined.get(use.abbreviation)
+        if d is not None and use.start > d.end:
+            out.append(_replace(doc, use.start, use.end, f"{d.name} ({d.abbreviation})"))
+    return out
+
+
+def lowercase_state(doc, ctx, rng):
+    """"States" meaning countries written in lower case ("all states")."""
+    out = []
+    for p in _body(doc):
+        for m in re.finditer(r"\b(?:all|other|coastal|developing|each|interested|concerned) (State)s?\b", p.text):
+            s = p.start + m.start(1)
+            out.append(_replace(doc, s, s + 1, "s"))
+    return out
+
+
+def opener_form(doc, ctx, rng):
+    """A preambular paragraph opening with the operative form ("Recalls" for "Recalling")."""
+    forms = {"Recalling": "Recalls", "Noting": "Notes", "Welcoming": "Welcomes", "Reaffirming": "Reaffirms",
+             "Recognizing": "Recognizes", "Expressing": "Expresses", "Stressing": "Stresses"}
+    out = []
+    for p in doc.preambular:
+        m = re.match(r"[*_]*(" + "|".join(forms) + r")\b", p.body)
+        if m:
+            s = p.body_start + m.start(1)
+            out.append(_replace(doc, s, s + len(m.group(1)), forms[m.group(1)]))
+    return out
+
+
 #: class name -> (slip maker, the codes that report it)
 CLASSES = {
     "impossible-day": (impossible_day, ("DT001",)),
@@ -406,6 +451,10 @@ CLASSES = {
     "reused-footnote": (reused_footnote, ("FN008", "FN009")),
     "renumbered-note": (renumbered_note, ("FN001", "FN002", "FN003", "FN004", "FN005")),
     "changed-reference": (changed_reference, ("FN001", "FN002", "FN003", "FN008", "FN009")),
+    "negotiation-leftover": (negotiation_leftover, ("DR001",)),
+    "abbreviation-twice": (abbreviation_twice, ("CO002",)),
+    "lowercase-state": (lowercase_state, ("CO007",)),
+    "opener-form": (opener_form, ("DR003",)),
 }
 
 

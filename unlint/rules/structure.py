@@ -261,7 +261,8 @@ def also_without_base(doc, ctx):
 
     **Why.** "Also requests" continues an earlier "Requests"; when that paragraph is deleted
     or moved below, the "also" is left pointing at nothing. The verb used inside an earlier
-    paragraph ("... and requests ...") counts as its base.
+    paragraph ("... and requests ...") counts as its base, in either form ("Recalls" for
+    "Recalling also": the wrong form is DR003's).
 
     **Example.** ``3. Also requests the Secretary-General ...`` with no earlier ``Requests``.
 
@@ -271,12 +272,21 @@ def also_without_base(doc, ctx):
         seen: set[str] = set()  # every word of earlier paragraphs: "... and encourages ..." counts
         for p in group:
             adverb, verb = _verb(p)
-            if adverb and verb not in seen:
+            if adverb and _stem(verb) not in seen:
                 words = p.body.split(None, 2)[:2]
                 yield doc.finding(p.body_start, p.body_start + len(" ".join(words)),
                                   f"\"{' '.join(words)}\" has no earlier paragraph opening with "
                                   f"\"{verb.capitalize()}\"")
-            seen.update(_WORD.findall(p.body.lower()))
+            seen.update(_stem(w) for w in _WORD.findall(p.body.lower()))
+
+
+def _stem(word: str) -> str:
+    """The verb without its ending: "recalling", "recalls" -> "recall"; "notes", "noting" ->
+    "not" (a base in the other form of the verb still counts: that slip is DR003's)."""
+    for ending in ("ing", "es", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)]
+    return word
 
 
 @rule("ST006", "organ-line", "error")
