@@ -16,12 +16,16 @@ from unlint.analysis.text import phrases, quoted_spans
 from unlint.knowledge import table
 from unlint.registry import rule
 
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_ADVICE = {"square-bracketed text": "settle the wording and remove the brackets",
+           "a paragraph number": "number the paragraphs in sequence",
+           "a placeholder": "write the text it stands for"}
 
 
 @cache
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """(brackets, "5 bis", placeholders), built from rules/drafting.yaml on first use."""
+    from unlint.readers import marks
+
     data = table("drafting")
     suffixes = phrases(data["paragraph_suffixes"])
     lines = phrases(data["bracket_lines"])
@@ -29,7 +33,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     numbered = re.compile(rf"^\d{{1,3}}\s*(?:{suffixes})\b|\bparagraphs? \d{{1,3}} (?:{suffixes})\b")
     placeholder = re.compile(
         rf"(?<![\w/.-])(?:{phrases(data['placeholders'])})(?![\w-])"
-        rf"|(?<=/)X{{2,}}\b|\bX{{2,}}(?=/)|\bX{{2,}}(?= {_MONTHS})"  # "80/XX", "XX December"
+        rf"|(?<=/)X{{2,}}\b|\bX{{2,}}(?=/)|\bX{{2,}}(?= {marks.month_pattern()})"  # "80/XX", "XX May"
         r"|\.\.\.|…")
     return brackets, numbered, placeholder
 
@@ -68,12 +72,8 @@ def negotiation_leftover(doc, ctx):
                     quoted = quoted_spans(text)
                 if any(a <= m.start() < b for a, b in quoted):
                     continue  # a quotation keeps its own brackets and omissions
-                found = m.group(0)
-                advice = {"square-bracketed text": "settle the wording and remove the brackets",
-                          "a paragraph number": "number the paragraphs in sequence",
-                          "a placeholder": "write the text it stands for"}[what]
                 yield doc.finding(p.start + m.start(), p.start + m.end(),
-                                  f"'{found}' is {what} left by the negotiation: {advice}")
+                                  f"'{m.group(0)}' is {what} left by the negotiation: {_ADVICE[what]}")
 
 
 def _sort_key(name: str) -> str:
