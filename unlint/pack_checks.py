@@ -12,13 +12,12 @@ from __future__ import annotations
 import difflib
 import re
 import string
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
 from unlint.analysis.names import Match, Name
-from unlint.analysis.text import quoted_spans
+from unlint.analysis.text import Zones, quoted_spans
 from unlint.analysis.words import Line, norm, positions
 from unlint.diagnostics import Applicability, Fix
 
@@ -170,7 +169,7 @@ def entity_findings(doc, ctx, code: str, message: Template, check_lists: bool):
     sponsors = doc.header.sponsors
     in_list = (lambda m: sponsors.start <= m.start < sponsors.start + len(sponsors.text)) if sponsors else (lambda m: False)
     notes_start = min((n.label_start for n in doc.notes), default=len(doc.text))
-    paragraphs = _Paragraphs(doc)
+    zones = None
     for m in ctx.names.matches:
         name = m.name
         if name.entity.owner != code:
@@ -195,7 +194,8 @@ def entity_findings(doc, ctx, code: str, message: Template, check_lists: bool):
             continue
         if m.start >= notes_start and _of_its_time(doc.text, m.end, name):
             continue
-        if _past_act(doc, m, paragraphs):
+        zones = zones or Zones(doc)
+        if _past_act(doc, m, zones):
             continue
         yield _out_of_date(doc, m, found, name, when)
     if check_lists and sponsors:
@@ -226,21 +226,7 @@ _PAST_BEFORE = re.compile(r"\b(?:former|then|formerly|erstwhile)\s+(?:the\s+)?$"
 _RECALLS = re.compile(r"\W*(?:\d+\.\s*)?\W*Recall(?:ing|s|ed)\b")
 
 
-class _Paragraphs:
-    """The paragraph that holds a canonical offset, by bisection over the paragraph starts."""
-
-    def __init__(self, doc):
-        self.paragraphs = doc.paragraphs
-        self.starts = [p.start for p in doc.paragraphs]
-
-    def at(self, offset: int):
-        i = bisect_right(self.starts, offset) - 1
-        if i >= 0 and offset < self.paragraphs[i].end:
-            return self.paragraphs[i]
-        return None
-
-
-def _past_act(doc, m: Match, paragraphs: _Paragraphs) -> bool:
+def _past_act(doc, m: Match, zones: Zones) -> bool:
     """A former name is right where the text speaks of a past act: the former name is the
     subject of a verb in the past, is called "former" or "then", or stands in a paragraph
     that recalls ("Recalling the preparation by the Department of Public Information of a
@@ -248,8 +234,8 @@ def _past_act(doc, m: Match, paragraphs: _Paragraphs) -> bool:
     text = doc.text
     if _PAST_AFTER.match(text, m.end) or _PAST_BEFORE.search(text, max(0, m.start - 20), m.start):
         return True
-    para = paragraphs.at(m.start)
-    return para is not None and bool(_RECALLS.match(para.text))
+    _, index = zones.at(m.start)
+    return index is not None and bool(_RECALLS.match(doc.paragraphs[index].text))
 
 
 def _unsafe(fix: Fix | None) -> Fix | None:
