@@ -76,6 +76,14 @@ def negotiation_leftover(doc, ctx):
                                   f"'{m.group(0)}' is {what} left by the negotiation: {_ADVICE[what]}")
 
 
+@cache
+def _observers() -> frozenset[str]:
+    """The non-member observer States: the entries of rules/member-states.yaml noted so."""
+    entries = (e for pack in table("member-states")["rules"] for e in pack.get("names") or ())
+    return frozenset(e["name"] for e in entries
+                     if isinstance(e, dict) and "observer State" in str(e.get("note", "")))
+
+
 def _sort_key(name: str) -> str:
     """The UN's alphabetical order of State names: letters without accents, case ignored."""
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -88,8 +96,8 @@ def sponsor_order(doc, ctx):
     **What it does.** Reads the Member States named in the list of sponsors ("Albania,
     Andorra, ...: draft resolution") with the names of the entity tables and reports the first
     one that comes before the name listed above it in alphabetical order (accents and case
-    ignored: "Côte d'Ivoire" sorts as "Cote"); observer States (``observer_states`` of
-    ``rules/drafting.yaml``) come after all Member States. A name listed with "the" ("the
+    ignored: "Côte d'Ivoire" sorts as "Cote"); observer States (the entries noted so in
+    ``rules/member-states.yaml``) come after all Member States. A name listed with "the" ("the
     former Yugoslav Republic of Macedonia") keeps the place the UN gave it.
 
     **Why.** Sponsor lists are kept in the UN's alphabetical order so that a delegation finds
@@ -103,7 +111,7 @@ def sponsor_order(doc, ctx):
     if sponsors is None:
         return
     start, end = sponsors.start, sponsors.start + len(sponsors.text)
-    observers = set(table("drafting")["observer_states"])
+    observers = _observers()
     last = None  # (key, name) of the name that sorts last so far
     for m in ctx.names.matches:
         if not start <= m.start < end or m.near or m.name.entity.owner != "EN002":
