@@ -70,6 +70,13 @@ _PDF_TEXT_HINTS = re.compile(
 _MARKDOWN_HINTS = re.compile(r"^(#{1,6} |---\s*$)|<sup>|\[\^\w+\]|^\*[A-Z][^*\n]+\*", re.M)
 
 
+def highest_note(labels, count: int) -> int:
+    """The highest note number a reference may carry: the highest numeric label of the notes,
+    or their ``count`` when two notes share a number (notes 1, 1: a reference "2" is still one,
+    to a note that was renumbered; FN002 and FN004 report the numbering)."""
+    return max([int(x) for x in labels if x.isdigit()] + [count])
+
+
 def detect_format(path: str, text: str) -> str:
     """Pick a reader by extension, then by content."""
     lower = path.lower()

@@ -62,7 +62,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from unlint.readers import marks
+from unlint.readers import highest_note, marks
 
 __all__ = ["BareRef", "BareRefScanner", "find_bare_refs", "remove_refs"]
 
@@ -177,8 +177,7 @@ class BareRefScanner:
         self.labels = frozenset(labels)
         numbers = sorted(int(x) for x in self.labels if x.isdigit())
         self.expected = expected if expected is not None else (numbers[0] if numbers else 1)
-        # the highest note number, or the count of ``notes`` when two share a number
-        self.highest = max(numbers[-1] if numbers else 0, notes)
+        self.highest = highest_note(self.labels, notes)
         self.seen: set[str] = set()
 
     # -- the forms ------------------------------------------------------------------------------

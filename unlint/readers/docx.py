@@ -30,7 +30,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
-from unlint.readers import RawRef, Reading, merge_italics
+from unlint.readers import RawRef, Reading, highest_note, merge_italics
 from unlint.readers import marks as tables
 from unlint.readers.docx_parts import (
     MAX_NESTING,
@@ -482,7 +482,7 @@ def _read(source: Source, layout: Layout) -> Reading:
     problems: list[tuple[str, int, int]] = []
     notes = [line for line in layout.lines if line.kind == "footnote"]
     labels = {line.note for line in notes}
-    highest = max([int(x) for x in labels if x.isdigit()] + [len(notes)])
+    highest = highest_note(labels, len(notes))
     last_end: int | None = None
     for line in layout.lines:
         if last_end is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from unlint.readers import RawRef, Reading, marks, merge_italics
+from unlint.readers import RawRef, Reading, highest_note, marks, merge_italics
 from unlint.readers.pdf_layout import Blocks, Classifier, Notes, patterns, sup_labels
 from unlint.readers.pdf_lines import Cell, Layout
 from unlint.source import Source
@@ -34,7 +34,7 @@ class _Emitter:
         self.text = source.text
         self.builder = TextBuilder(source.text)
         self.labels = labels
-        self.highest = highest  # the highest note number, or the count of numbered notes
+        self.highest = highest  # readers.highest_note
         self.stars = stars  # star notes were dropped: cut the "*" marks
         self.refs: list[RawRef] = []
         self.italics: list[tuple[int, int]] = []
@@ -147,8 +147,7 @@ def read_layout(source: Source, layout: Layout) -> Reading:
     stars = len(kept) != len(notes.notes)
     labels = {n.label for n in kept}
     blocks = Blocks(text, sorter.body)
-    numbers = [int(n.label) for n in kept if n.label.isdigit()]
-    out = _Emitter(source, labels, stars, max(numbers + [len(numbers)]))
+    out = _Emitter(source, labels, stars, highest_note(labels, sum(n.label.isdigit() for n in kept)))
     header = True
     for block in blocks.blocks:
         out.line([(c, c.start) for c in block], header)
