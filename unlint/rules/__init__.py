@@ -10,8 +10,8 @@ import importlib
 from unlint.hookspecs import hookimpl
 from unlint.registry import rules_in
 
-FAMILY_MODULES = ("tool", "structure", "punctuation", "extraction", "footnotes", "xrefs", "entities", "citations", "dates",
-                  "spelling", "drafting", "consistency")
+FAMILY_MODULES = ("tool", "structure", "punctuation", "extraction", "footnotes", "footnote_sources", "xrefs",
+                  "entities", "citations", "dates", "spelling", "drafting", "consistency")
 
 
 @hookimpl
