@@ -42,6 +42,7 @@ from unlint import spelling  # noqa: E402
 from unlint.analysis.record import Record, assembly_dates, learn  # noqa: E402
 from unlint.context import Context  # noqa: E402
 from unlint.engine import lint_document, load, run_context  # noqa: E402
+from unlint.rules.footnotes import mark_edit  # noqa: E402
 from unlint.settings import Settings  # noqa: E402
 from unlint.source import Source  # noqa: E402
 
@@ -72,6 +73,17 @@ def _replace(doc, start: int, end: int, new: str, anywhere: bool = False) -> Sli
     if where is None:
         return None
     return Slip(where[0], where[1], new, None if anywhere else where[0])
+
+
+def _each(doc, paragraphs, pattern: str, new, group: int = 0, body: bool = False) -> list:
+    """A slip at each match of ``pattern`` in the paragraphs (their text, or their ``body``
+    after the number): the match's ``group`` becomes ``new(match)``."""
+    out = []
+    for p in paragraphs:
+        base, text = (p.body_start, p.body) if body else (p.start, p.text)
+        for m in re.finditer(pattern, text):
+            out.append(_replace(doc, base + m.start(group), base + m.end(group), new(m)))
+    return out
 
 
 def _body(doc):
@@ -211,40 +223,23 @@ def spaced_hyphen(doc, ctx, rng):
 
 def doubled_space(doc, ctx, rng):
     """Two spaces between two words."""
-    out = []
-    for p in _body(doc):
-        for m in re.finditer(r"(?<=[a-z]) (?=[a-z])", p.text):
-            out.append(_replace(doc, p.start + m.start(), p.start + m.end(), "  "))
-    return out
+    return _each(doc, _body(doc), r"(?<=[a-z]) (?=[a-z])", lambda m: "  ")
 
 
 def doubled_word(doc, ctx, rng):
     """A word typed twice ("the the", "to to")."""
-    out = []
-    for p in _body(doc):
-        for m in re.finditer(r"(?<![\w-])(the|to|of|and|in|for|on|that) (?=[a-z])", p.text):
-            s = p.start + m.start()
-            out.append(_replace(doc, s, s, m.group(0)))
-    return out
+    return _each(doc, _body(doc), r"(?<![\w-])(the|to|of|and|in|for|on|that) (?=[a-z])",
+                 lambda m: m.group(0) * 2)
 
 
 def unbalanced_bracket(doc, ctx, rng):
     """A closing bracket deleted ("the Convention (the Palermo Convention, and")."""
-    out = []
-    for p in _body(doc):
-        for m in re.finditer(r"\([^()]{3,80}(\))", p.body):
-            s = p.body_start + m.start(1)
-            out.append(_replace(doc, s, s + 1, ""))
-    return out
+    return _each(doc, _body(doc), r"\([^()]{3,80}(\))", lambda m: "", group=1, body=True)
 
 
 def unbalanced_quote(doc, ctx, rng):
     """A closing quotation mark deleted."""
-    out = []
-    for p in _body(doc):
-        for m in re.finditer(r"\u201c[^\u201c\u201d]{3,120}(\u201d)", p.text):
-            out.append(_replace(doc, p.start + m.start(1), p.start + m.end(1), ""))
-    return out
+    return _each(doc, _body(doc), r"\u201c[^\u201c\u201d]{3,120}(\u201d)", lambda m: "", group=1)
 
 
 def _endings(doc, paragraphs, mark: str, others: tuple[str, ...], rng) -> list:
@@ -329,12 +324,6 @@ def paragraph_reference(doc, ctx, rng):
     return out
 
 
-def _mark_digits(doc, ref) -> tuple[int, int] | None:
-    mark = doc.source.text[ref.span.start : ref.span.end]
-    m = re.search(rf"(?<!\d){re.escape(ref.label)}(?!\d)", mark)
-    return (ref.span.start + m.start(), ref.span.start + m.end()) if m else None
-
-
 def reused_footnote(doc, ctx, rng):
     """A reference given the number of an earlier note that cites something else: a note
     re-used for the wrong instrument ("the Single Convention on Narcotic Drugs of 1961,[^1]"
@@ -346,11 +335,11 @@ def reused_footnote(doc, ctx, rng):
         if not ref.label.isdigit():
             continue
         own = cited.get(ref.label)
-        digits = _mark_digits(doc, ref)
         others = [lab for lab in earlier if lab != ref.label and lab in cited and cited[lab].keys
                   and own is not None and own.keys and not own.keys & cited[lab].keys]
-        if others and digits is not None and named.get(i) is not None:
-            out.append(Slip(digits[0], digits[1], rng.choice(others), digits[0]))
+        edit = mark_edit(doc, ref, rng.choice(others)) if others else None
+        if edit is not None and named.get(i) is not None:
+            out.append(Slip(edit.start, edit.end, edit.content, edit.start))
         if ref.label not in earlier:
             earlier.append(ref.label)
     return out
@@ -377,21 +366,16 @@ def changed_reference(doc, ctx, rng):
             continue
         seen.add(ref.label)
         new = str(int(ref.label) + rng.choice((1, 2)))
-        digits = _mark_digits(doc, ref)
-        if digits is None or new not in labels:
-            continue
-        out.append(Slip(digits[0], digits[1], new, None))
+        edit = mark_edit(doc, ref, new) if new in labels else None
+        if edit is not None:
+            out.append(Slip(edit.start, edit.end, new, None))
     return out
 
 
 def negotiation_leftover(doc, ctx, rng):
     """A word left in square brackets by the negotiation ("calls on the government [to] renew")."""
-    out = []
-    for p in doc.operative:
-        for m in re.finditer(r"(?<= )(to|and|or|all|relevant)(?= )", p.body):
-            s = p.body_start + m.start()
-            out.append(_replace(doc, s, s + len(m.group(0)), f"[{m.group(0)}]"))
-    return out
+    return _each(doc, doc.operative, r"(?<= )(to|and|or|all|relevant)(?= )", lambda m: f"[{m.group(0)}]",
+                 body=True)
 
 
 def abbreviation_twice(doc, ctx, rng):
@@ -408,12 +392,8 @@ def abbreviation_twice(doc, ctx, rng):
 
 def lowercase_state(doc, ctx, rng):
     """"States" meaning countries written in lower case ("all states")."""
-    out = []
-    for p in _body(doc):
-        for m in re.finditer(r"\b(?:all|other|coastal|developing|each|interested|concerned) (State)s?\b", p.text):
-            s = p.start + m.start(1)
-            out.append(_replace(doc, s, s + 1, "s"))
-    return out
+    return _each(doc, _body(doc), r"\b(?:all|other|coastal|developing|each|interested|concerned) (State)s?\b",
+                 lambda m: "state", group=1)
 
 
 def opener_form(doc, ctx, rng):
