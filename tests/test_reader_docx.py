@@ -374,6 +374,50 @@ def test_tracked_changes_are_read_as_accepted_and_said(tmp_path, capsys):
     assert report["files"][0]["notices"] == list(source.notices)
 
 
+def _reviewed_draft(header: str = "") -> bytes:
+    """A draft with a tracked replacement, a comment made in Word and a highlighted run."""
+    body = (
+        (_p(_r(header)) if header else "")
+        + _p(_r("The General Assembly,"))
+        + _p(_r("Recalling", "<w:i/>") + _r(" its resolution ")
+             + f"<w:del {CHANGE.format(1)}><w:r><w:delText>69/1</w:delText></w:r></w:del>"
+             + f"<w:ins {CHANGE.format(2)}>{_r('70/1')}</w:ins>" + _r(","))
+        + _p(_r("Decides", "<w:i/>") + _r(" to act ") + _r("without delay") + _r(";"), NUM0)
+        + _p(_r("Requests", "<w:i/>") + _r(" a report ")
+             + _r("by June", '<w:highlight w:val="yellow"/>') + _r("."), NUM0)
+    )
+    document = docx.Document(io.BytesIO(_document(body)))
+    runs = document.paragraphs[-2].runs
+    document.add_comment(runs[2], text="Too strong for some delegations", author="Chair")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_revisions_comments_and_highlights_are_negotiation_leftovers(tmp_path):
+    data = _reviewed_draft()
+    source = open_source("reviewed.docx", data)
+    doc, found = lint(source)
+    left = [(source.position(d.start), source.text[d.start:d.end], d.message)
+            for d in found if d.code == "DR001"]
+    assert left == [
+        ((2, 26), "7", "a tracked deletion ('69/1') left in the file: accept or reject it"),
+        ((2, 26), "70/1", "a tracked insertion ('70/1') left in the file: accept or reject it"),
+        ((3, 19), "without delay", "a comment (Chair: Too strong for some delegations) left in "
+                                   "the file: settle it and delete the comment"),
+        ((4, 22), "by June", "highlighted text left in the file: remove the highlight once the "
+                             "text is agreed"),
+    ]
+    # with `negotiation-drafts: true`, a draft that says so in its header is left alone ...
+    path = tmp_path / "zero.docx"
+    path.write_bytes(_reviewed_draft("Zero draft (as of 3 March)"))
+    (tmp_path / ".unlint.yaml").write_text("negotiation-drafts: true\nselect: [DR001]\n")
+    assert main([str(path)]) == 0
+    # ... and a text for issue is not
+    path.write_bytes(data)
+    assert main([str(path)]) == 1
+
+
 def test_sub_paragraph_numbers_restart_and_styles_number_paragraphs():
     style = (f'<w:style {W} w:type="paragraph" w:styleId="OpPara"><w:name w:val="Op Para"/>'
              '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr></w:pPr></w:style>')

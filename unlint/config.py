@@ -34,7 +34,7 @@ LEVELS = tuple(s.value for s in reversed(Severity))  # error, warning, info
 PREFIX_RE = re.compile(r"^(ALL|[A-Z]{1,4}\d{0,3})$")
 PLUGIN_RE = re.compile(r"^[A-Za-z0-9][\w.-]*$")  # an entry-point name
 KEYS = ("select", "ignore", "severity", "fail-on", "input-format", "plugins", "packs", "per-file-ignores",
-        "words", "word-files", "record")
+        "words", "word-files", "record", "negotiation-drafts")
 
 
 class ConfigError(Exception):
@@ -272,6 +272,10 @@ def _validate(path: Path, table: dict, line_of: Callable[[tuple], int]) -> dict[
             except (OSError, ValueError, UnicodeDecodeError) as exc:
                 fail((key,), f"record: {value!r}: {getattr(exc, 'strerror', None) or exc}")
             out["record"] = str(target)
+        elif key == "negotiation-drafts":
+            if not isinstance(value, bool):
+                fail((key,), f"negotiation-drafts must be true or false, got {_kind(value)}")
+            out["negotiation_drafts"] = value
         elif key == "input-format":
             if value not in FORMATS:
                 fail((key,), f"input-format: {value!r} is not one of {', '.join(FORMATS)}")

@@ -110,6 +110,7 @@ class Document:
     italics: tuple[tuple[int, int], ...] = ()
     meta: dict | None = None
     problems: tuple[tuple[str, int, int], ...] = ()  # reader and parser problems, original offsets
+    review: tuple[tuple[str, int, int], ...] = ()  # tracked changes, comments, highlights (.docx)
 
     @property
     def text(self) -> str:

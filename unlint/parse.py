@@ -126,6 +126,7 @@ class _Builder:
             italics=tuple(self.reading.italics),
             meta=dict(self.reading.meta),
             problems=problems,
+            review=self.reading.review,
         )
 
     def _front(self, node: Tree) -> None:

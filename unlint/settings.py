@@ -24,6 +24,7 @@ class Settings:
     packs: tuple[str, ...] = ()  # extra YAML rule packs (paths)
     words: tuple[str, ...] = ()  # words the spelling rule accepts (lowercase, sorted)
     record: str | None = None  # a record of adoption dates made by `unlint learn` (a path)
+    negotiation_drafts: bool = False  # DR001 is silent on a text whose header says it is a draft
 
     def __post_init__(self):
         # a mapping (as configuration gives it) becomes sorted pairs: equal settings, equal hash

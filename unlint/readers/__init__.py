@@ -48,6 +48,7 @@ class Reading:
     italics: tuple[tuple[int, int], ...] = ()
     meta: dict = field(default_factory=dict)  # e.g. YAML front matter of converted Markdown
     problems: tuple[tuple[str, int, int], ...] = ()  # (message, original start, end)
+    review: tuple[tuple[str, int, int], ...] = ()  # what a .docx leaves for review: (what, start, end)
 
 
 def merge_italics(text: str, ranges) -> tuple[tuple[int, int], ...]:

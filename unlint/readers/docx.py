@@ -14,14 +14,15 @@ A .docx file is a ZIP archive of XML parts; this reader reads them with the stan
    :attr:`Source.units` records each paragraph and footnote, so that a position reads
    "paragraph 12, character 5" (:meth:`Source.locate`). Empty paragraphs are not counted (an
    empty list item still takes its number, as in Word, where the number shows).
-2. :func:`_read` turns those lines into the canonical text (see :mod:`unlint.readers`): one
-   paragraph per line, tabs as spaces, references cut out as :class:`RawRef`, italic runs as
-   :attr:`Reading.italics`, notes last as ``[^N]: text``.
+2. :func:`unlint.readers.docx_text.canonical` turns those lines into the canonical text (see
+   :mod:`unlint.readers`).
 
 The parts are found through the document's relationships (``word/_rels/document.xml.rels``),
 as Word finds them; a Strict Open XML file is read as a transitional one. Running headers and
 footers (``word/header*.xml``, ``word/footer*.xml``), comments, text boxes and drawings are not
-read: they are not the resolution's text.
+read: they are not the resolution's text. What the file leaves for review (tracked changes,
+comments, highlighted text) is recorded on the paragraph it concerns (:attr:`Line.review`),
+for DR001.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
-from unlint.readers import RawRef, Reading, highest_note, merge_italics
+from unlint.readers import Reading
 from unlint.readers import marks as tables
 from unlint.readers.docx_parts import (
     MAX_NESTING,
@@ -45,23 +46,14 @@ from unlint.readers.docx_parts import (
     relations,
     to_int,
 )
+from unlint.readers.docx_text import Mark, canonical
 from unlint.source import InputError, Source, Unit
-from unlint.textmap import TextBuilder
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: encrypted OOXML, or a .doc
 # Elements whose children are read as if they stood in their place.
 _CONTAINERS = {W + t for t in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple",
                                 "sdt", "sdtContent", "bdo", "dir")}
 _DROPPED = {W + t for t in ("del", "moveFrom")}
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A footnote reference in :attr:`Source.text`: its span and the note's label."""
-
-    start: int
-    end: int
-    label: str
 
 
 @dataclass(frozen=True)
@@ -77,6 +69,7 @@ class Line:
     note: str | None = None  # a footnote's label
     note_label: tuple[int, int] | None = None  # span of a footnote's number
     typed: tuple[tuple[int, int], ...] = ()  # numbers typed in superscript (repeated references)
+    review: tuple[tuple[int, int, str], ...] = ()  # tracked changes, comments, highlights
 
 
 @dataclass(frozen=True)
@@ -100,6 +93,7 @@ class _Para:
     italic: list[tuple[int, int]] = field(default_factory=list)
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # local spans
     typed: list[tuple[int, int]] = field(default_factory=list)  # superscript numbers typed
+    review: list[tuple[int, int, str]] = field(default_factory=list)  # revisions, comments, highlights
     visible: bool = False  # any text but white space (asked of a paragraph joined again and again)
 
     def add(self, text: str, italic: bool = False) -> None:
@@ -127,8 +121,18 @@ class _Para:
         self.italic.extend((a + offset, b + offset) for a, b in other.italic)
         self.marks.extend((a + offset, b + offset, lab) for a, b, lab in other.marks)
         self.typed.extend((a + offset, b + offset) for a, b in other.typed)
+        self.review.extend((a + offset, b + offset, what) for a, b, what in other.review)
         self.length += other.length
         self.visible = self.visible or other.visible
+
+    def flag(self, start: int, what: str) -> None:
+        """Mark the text from ``start`` to here as left for review: a tracked change, a
+        comment or a highlight (the same kind just before it is extended)."""
+        last = self.review[-1] if self.review else None
+        if last is not None and last[2] == what and last[1] == start and what == "highlighted text":
+            self.review[-1] = (last[0], self.length, what)
+        else:
+            self.review.append((start, self.length, what))
 
     def mark(self, text: str, label: str) -> None:
         self.marks.append((self.length, self.length + len(text), label))
@@ -143,7 +147,7 @@ class _Para:
 class _Reader:
     """Walk the document's paragraphs and write Source.text."""
 
-    def __init__(self, styles: Styles, numbering: Numbering, note_start: int):
+    def __init__(self, styles: Styles, numbering: Numbering, note_start: int, comments: dict[str, str]):
         self.styles = styles
         self.numbering = numbering
         self.next_note = note_start
@@ -154,6 +158,9 @@ class _Reader:
         self.simple: list[str] = []  # the codes of the open simple fields (w:fldSimple)
         self.endnotes = 0
         self._custom: str | None = None  # the footnote whose custom mark comes next
+        self.comments = comments  # comment id -> "author: text"
+        self.open_comments: dict[str, tuple[_Para, int]] = {}  # id -> where its range starts
+        self.flagged: set[str] = set()  # comments already flagged
 
     def _count(self, kind: str) -> None:
         self.changes[kind] = self.changes.get(kind, 0) + 1
@@ -168,7 +175,11 @@ class _Reader:
                 self._run(child, para, pstyle, in_note)
             elif tag in _DROPPED:
                 self._count("deletions" if tag == W + "del" else "moves")
+                gone = "".join(t.text or "" for t in child.iter() if t.tag in (W + "delText", W + "t"))
+                para.flag(para.length, f"a tracked deletion ('{_clip(gone)}')" if tag == W + "del"
+                          else f"a tracked move ('{_clip(gone)}' moved away)")
             elif tag in _CONTAINERS:
+                start, first = para.length, len(para.parts)
                 if tag == W + "ins":
                     self._count("insertions")
                 simple = tag == W + "fldSimple"
@@ -177,6 +188,14 @@ class _Reader:
                 self.content(child, para, pstyle, in_note, depth + 1)
                 if simple:
                     self.simple.pop()
+                if tag in (W + "ins", W + "moveTo") and para.length > start:
+                    added = _clip("".join(para.parts[first:]))
+                    para.flag(start, f"a tracked insertion ('{added}')" if tag == W + "ins"
+                              else f"a tracked move ('{added}' moved here)")
+            elif tag == W + "commentRangeStart":
+                self.open_comments[child.get(W + "id", "")] = (para, para.length)
+            elif tag == W + "commentRangeEnd":
+                self._comment(child.get(W + "id", ""), para)
 
     def _in_noteref(self, sup: bool) -> bool:
         """In the result of a cross-reference to a note that shows as a reference mark: formatted
@@ -206,6 +225,24 @@ class _Reader:
             hidden = self.styles.is_hidden(rstyle)
         if hidden is None:
             hidden = self.styles.is_hidden(pstyle)
+        start = para.length
+        self._run_content(run, para, italic, sup, hidden, in_note)
+        if rpr is not None and para.length > start and not hidden:
+            mark = rpr.find(W + "highlight")
+            if mark is not None and mark.get(W + "val", "none") != "none":
+                para.flag(start, "highlighted text")
+
+    def _comment(self, comment_id: str, para: _Para) -> None:
+        """A comment's range ends (or its reference stands) here: flag it once, on the text it
+        covers in this paragraph."""
+        if comment_id in self.flagged:
+            return
+        self.flagged.add(comment_id)
+        opened = self.open_comments.pop(comment_id, None)
+        start = opened[1] if opened is not None and opened[0] is para else 0
+        para.flag(start, f"a comment ({self.comments.get(comment_id, 'no text')})")
+
+    def _run_content(self, run, para: _Para, italic: bool, sup: bool, hidden: bool, in_note: bool) -> None:
         for child in run:
             tag = child.tag
             if tag == W + "fldChar":
@@ -261,6 +298,8 @@ class _Reader:
                     self.next_note += 1
                     self.note_labels[note_id] = label
                 para.mark(label.translate(tables.digit_superscripts()), label)
+            elif tag == W + "commentReference":
+                self._comment(child.get(W + "id", ""), para)
             elif tag == W + "endnoteReference":
                 self.endnotes += 1
             elif tag == W + "footnoteRef" and in_note:
@@ -322,7 +361,7 @@ def read_docx_bytes(path: str, data: bytes) -> tuple[Source, Reading]:
     """Read a .docx file: its :class:`Source` (kind "docx", one unit per paragraph or note: the
     text as Word shows it) and its :class:`Reading` (the canonical text the grammar parses)."""
     source, layout = _load(path, data)
-    return source, _read(source, layout)
+    return source, canonical(source, layout)
 
 
 def _load(path: str, data: bytes) -> tuple[Source, Layout]:
@@ -351,6 +390,7 @@ def _load(path: str, data: bytes) -> tuple[Source, Layout]:
             numbering = Numbering(part("numbering"), styles)
             footnotes = part("footnotes")
             settings = part("settings")
+            comments = _comments(part("comments"))
         except (InputError, MemoryError):
             raise
         except Exception as exc:  # noqa: BLE001 - a damaged archive (zlib.error, CRC, versions)
@@ -362,7 +402,7 @@ def _load(path: str, data: bytes) -> tuple[Source, Layout]:
         num_start = settings.find(f"{W}footnotePr/{W}numStart")
         if num_start is not None:
             start = to_int(num_start.get(W + "val"), 1)
-    reader = _Reader(styles, numbering, start)
+    reader = _Reader(styles, numbering, start, comments)
     body = document.find(W + "body")
     if body is None:
         raise InputError("not a Word document (word/document.xml has no body)")
@@ -408,10 +448,12 @@ def _build(path: str, reader: _Reader, body, footnotes) -> tuple[Source, Layout]
         typed = tuple(
             (a + shift, b + shift) for a, b in para.typed if body_start <= a + shift < line_end
         )
+        review = tuple(_anchor(a + shift, b + shift, body_start, line_end) + (what,)
+                       for a, b, what in para.review)
         note_label = (start, start + len(label) - 1) if kind == "footnote" else None
         parts.append(label + text)
         pos = line_end
-        lines.append(Line(start, pos, kind, body_start, italic, marks, note, note_label, typed))
+        lines.append(Line(start, pos, kind, body_start, italic, marks, note, note_label, typed, review))
 
     for p in reader.blocks(body):
         para, numbering, joined = reader.paragraph(p)
@@ -465,95 +507,33 @@ def _build(path: str, reader: _Reader, body, footnotes) -> tuple[Source, Layout]
                   notices=tuple(notices)), layout
 
 
+def _anchor(a: int, b: int, start: int, end: int) -> tuple[int, int]:
+    """The span [a, b) kept within a line's text [start, end), one character at least (a
+    deletion or a comment on no text is shown on the character after it, or before it)."""
+    a, b = min(max(a, start), end), min(max(b, start), end)
+    if b > a or end == start:
+        return a, b
+    return (a, a + 1) if a < end else (a - 1, a)
+
+
+def _clip(text: str, size: int = 40) -> str:
+    """A piece of text short enough for a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _comments(part) -> dict[str, str]:
+    """The comments of ``word/comments.xml``: id -> "author: text" (clipped)."""
+    if part is None:
+        return {}
+    out = {}
+    for c in part.iter(W + "comment"):
+        text = "".join(t.text or "" for t in c.iter(W + "t"))
+        author = c.get(W + "author", "")
+        out[c.get(W + "id", "")] = _clip(f"{author}: {text}" if author else text, 60)
+    return out
+
+
 def _note_order(label: str, labels: dict[str, str]) -> tuple[int, str]:
     """Numbered notes in their order, custom marks after them."""
     return (int(label), "") if label.isdigit() else (10**9, label)
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading
-
-
-def _read(source: Source, layout: Layout) -> Reading:
-    text = source.text
-    builder = TextBuilder(text)
-    refs: list[RawRef] = []
-    italics: list[tuple[int, int]] = []
-    problems: list[tuple[str, int, int]] = []
-    notes = [line for line in layout.lines if line.kind == "footnote"]
-    labels = {line.note for line in notes}
-    highest = highest_note(labels, len(notes))
-    last_end: int | None = None
-    for line in layout.lines:
-        if last_end is not None:
-            builder.insert("\n", last_end)
-        if line.kind == "footnote":
-            s, e = line.note_label
-            builder.insert("[^", s)
-            builder.insert(line.note, s)
-            builder.insert("]: ", e)  # a label defined twice is FN004's to report
-        elif line.label_end > line.start:  # "1.\t": the number, then one space
-            label = text[line.start : line.label_end]
-            body = label.rstrip("\t ")
-            builder.copy(line.start, line.start + len(body))
-            if len(body) < len(label):
-                builder.insert(" ", line.start + len(body))
-        pos = line.label_end
-        marks = list(line.marks)
-        if line.kind == "paragraph":
-            for a, b in line.typed:
-                label = text[a:b].translate(tables.superscript_digits())
-                if label in labels or _typed_ref(text, a, label, highest):
-                    marks.append(Mark(a, b, label))  # a repeated reference, typed
-            marks.sort(key=lambda m: m.start)
-        for mark in marks:
-            cut_start, cut_end = mark.start, mark.end
-            if mark.label not in labels and mark in line.marks:  # (a typed one: FN002)
-                problems.append((f"footnote {mark.label} is referenced but its text is missing",
-                                 mark.start, mark.end))
-            _copy(builder, text, pos, cut_start, line.italic, italics)
-            refs.append(RawRef(len(builder), mark.label, mark.start, mark.end))
-            pos = cut_end
-            if text[pos : pos + 1] == " " and (text[cut_start - 1 : cut_start] in (" ", "") ):
-                pos += 1  # "word ¹ and": one space is left
-        _copy(builder, text, pos, line.end, line.italic, italics)
-        last_end = line.end
-    mapped = builder.build()
-    meta = {"paragraphs": sum(1 for x in layout.lines if x.kind == "paragraph"),
-            "footnotes": len(notes)}
-    if layout.changes:
-        meta["tracked_changes"] = dict(layout.changes)
-    return Reading("docx", mapped, refs=tuple(refs), italics=merge_italics(mapped.text, italics),
-                   meta=meta, problems=tuple(problems))
-
-
-def _copy(builder: TextBuilder, text: str, a: int, b: int, italic, out) -> None:
-    """Copy text[a:b], tabs as spaces; record the italic ranges it carries."""
-    if b <= a:
-        return
-    at = len(builder)
-    pos = a
-    while pos < b:
-        tab = text.find("\t", pos, b)
-        if tab == -1:
-            builder.copy(pos, b)
-            break
-        builder.copy(pos, tab)
-        builder.insert(" ", tab)
-        pos = tab + 1
-    for s, e in italic:
-        s, e = max(s, a), min(e, b)
-        if e > s:
-            out.append((at + s - a, at + e - a))
-
-
-def _typed_ref(text: str, at: int, label: str, highest: int) -> bool:
-    """A raised number that no note carries is still a reference up to one past the notes
-    (``highest``: the last note number or the count of notes) when a word or punctuation comes
-    before it, not a number or a unit ("km²"): its own note was renumbered, or it was typed
-    wrong, and FN002 reports it."""
-    if not label.isdigit() or not 0 < int(label) <= highest + 1 or at == 0:
-        return False
-    if text[at - 1].isdigit() or tables.UNIT_BEFORE.search(text, max(0, at - 3), at):
-        return False
-    return True

@@ -13,6 +13,7 @@ import unicodedata
 from functools import cache
 
 from unlint.analysis.text import phrases, quoted_spans
+from unlint.diagnostics import Finding
 from unlint.knowledge import table
 from unlint.registry import rule
 
@@ -38,6 +39,20 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return brackets, numbered, placeholder
 
 
+@cache
+def _draft_marker() -> re.Pattern:
+    """The words that mark a negotiation draft in its header (``negotiation_headers``)."""
+    return re.compile(rf"\b(?:{phrases(table('drafting')['negotiation_headers'])})\b", re.I)
+
+
+def _negotiation_draft(doc) -> bool:
+    """Whether the text before "The General Assembly," (its header and title) says that it is
+    a draft under negotiation ("Zero draft", "Draft for negotiation", "under silence")."""
+    front = doc.text[: doc.organ.start] if doc.organ is not None else "\n".join(
+        f.text for f in doc.header.lines)
+    return _draft_marker().search(front) is not None
+
+
 @rule("DR001", "negotiation-leftover", "error")
 def negotiation_leftover(doc, ctx):
     """Text that the negotiation left behind: brackets, "bis" paragraphs, placeholders.
@@ -47,18 +62,30 @@ def negotiation_leftover(doc, ctx):
     with a Latin ordinal ("5 bis.", "paragraph 7 ter"), and a placeholder ("TBC", "XX
     December", "80/XX", "..." or "…" outside a quotation; ``rules/drafting.yaml``). The
     adoption line of a Human Rights Council resolution ("[Adopted without a vote.]") and an
-    ellipsis inside a quotation are part of the text.
+    ellipsis inside a quotation are part of the text. In a Word file it also reports each
+    tracked change not yet accepted or rejected, each comment and each highlighted run, on the
+    text they concern (the text is linted as if the changes were accepted).
 
     **Why.** Brackets mark wording not yet agreed and "bis" paragraphs are inserted during
     negotiation; either left in a text for issue means the agreed text was not carried over,
     and each reader must guess what was adopted. A draft still under negotiation has them by
-    design: ignore the rule for such files (``per-file-ignores``).
+    design: with ``negotiation-drafts: true`` in the configuration the rule is silent on a
+    text whose header says it is one ("Zero draft", "Draft for negotiation", "under silence
+    procedure": ``negotiation_headers`` in ``rules/drafting.yaml``); or ignore the rule for
+    such files (``per-file-ignores``).
 
     **Example.** ``and calls on the transitional government [to] urgently renew`` (S/RES/2779
     (2025), paragraph 11)
 
     **Use instead.** ``and calls on the transitional government to urgently renew``
     """
+    if ctx.settings.negotiation_drafts and _negotiation_draft(doc):
+        return
+    for what, start, end in doc.review:
+        advice = ("accept or reject it" if what.startswith("a tracked") else "remove the "
+                  "highlight once the text is agreed" if what.startswith("highlighted") else
+                  "settle it and delete the comment")
+        yield Finding(start, end, f"{what} left in the file: {advice}")
     brackets, numbered, placeholder = _patterns()
     for p in doc.paragraphs:
         text = p.text
