@@ -62,6 +62,11 @@ class RunContext:
         return frozenset(run for entry in entries for run in LETTERS.findall(entry.lower()))
 
     @cached_property
+    def short_forms(self) -> dict[str, str]:
+        """The short forms of the names the run knows ("UNDP"), each with its full name."""
+        return {n.text: n.entity.name for n in self.names.names if n.role == "short"}
+
+    @cached_property
     def record(self) -> Record:
         """The record of adoption dates (:mod:`unlint.analysis.record`): the shipped one, and
         over it the configuration's ``record:``."""

@@ -47,6 +47,14 @@ def cardinal_pattern(at_least: int = 1) -> str:
     return "|".join(w.replace("-", r"[\s‑–-]") for w in words)
 
 
+def cardinal_word(number: int) -> str:
+    """"five" for 5; the figures when there is no word for the number."""
+    for word, value in _words("cardinal").items():
+        if value == number:
+            return word
+    return str(number)
+
+
 def ordinal_word(number: int) -> str:
     """"seventy-third" for 73; the figures when there is no word for the number."""
     for word, value in _words("ordinal").items():

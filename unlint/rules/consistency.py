@@ -1,6 +1,7 @@
 """CO: consistency within a document, as an editor checks it by eye: abbreviations defined
-once, before they are used, and used again; numbers in words and figures that agree; "State"
-for a country; one form for a term written with a hyphen and closed up.
+once, before they are used, and used again; numbers in words and figures that agree and follow
+the Editorial Manual; "State" for a country; one form for a term written with a hyphen and
+closed up; a defined name always with its capitals; the items of a list punctuated alike.
 
 The abbreviation rules read ``ctx.abbreviations`` (:mod:`unlint.analysis.abbreviations`); the
 number words are those of rules/sessions.yaml (:mod:`unlint.analysis.numerals`).
@@ -9,9 +10,10 @@ number words are those of rules/sessions.yaml (:mod:`unlint.analysis.numerals`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
-from unlint.analysis.numerals import cardinal, cardinal_pattern
+from unlint.analysis.numerals import cardinal, cardinal_pattern, cardinal_word
 from unlint.analysis.text import phrases, quoted_spans
 from unlint.diagnostics import Applicability, Fix
 from unlint.knowledge import table
@@ -125,6 +127,56 @@ def abbreviation_unused(doc, ctx):
     for abbreviation, d in abbreviations.first_definitions().items():
         if used_after.get(abbreviation, -1) < d.end:
             yield doc.finding(d.start - 1, d.end + 1, f"'{abbreviation}' is defined but not used again")
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,}(?:-[A-Z0-9]+)*")  # "UNMISS", "COVID-19", "UN-SWAP"; not "UN80"
+_ROMAN = re.compile(r"[IVXLCDM]+")
+_IN_NAME = re.compile(r" [A-Z][a-z]")
+_NAME_BEFORE = re.compile(r"[a-z,;] [A-Z][a-z]+ $")
+
+
+@rule("CO010", "abbreviation-undefined", "info", enabled=False)
+def abbreviation_undefined(doc, ctx):
+    """An abbreviation that the text uses and never defines.
+
+    **What it does.** Off by default (select ``CO010``): how many abbreviations a resolution
+    may use bare is house practice. Reports the first use of an abbreviation in capitals
+    ("UNMISS", "SIDS", "IDPs") that the text never defines ("... (UNMISS)"), unless UN texts
+    use it without its full name (``known_abbreviations`` of ``rules/drafting.yaml``: "HIV",
+    "COVID-19", "UNICEF"). For a UN body the entity tables know, it gives the full name.
+    Roman numerals and quotations are left alone.
+
+    **Why.** A reader outside the negotiation meets an abbreviation the text never explains;
+    the UN Editorial Manual asks for the full name at first mention, with the abbreviation
+    in brackets after it.
+
+    **Example.** ``Requests UNMISS to continue`` with no "(UNMISS)" in the text.
+
+    **Use instead.** ``Requests the United Nations Mission in South Sudan (UNMISS) to continue``
+    """
+    abbreviations = ctx.abbreviations
+    defined = {d.abbreviation for d in abbreviations.definitions}
+    known = frozenset(table("drafting")["known_abbreviations"])
+    full = ctx.run.short_forms
+    seen: set[str] = set()
+    for use in abbreviations.uses:
+        word = use.abbreviation
+        base = word[:-1] if word.endswith("s") else word  # "IDPs" for "IDP"
+        if (word in seen or not _ACRONYM.fullmatch(base) or _ROMAN.fullmatch(base)
+                or base in defined or word in defined or base in known
+                or use.start and doc.text[use.start - 1] in "-\u2011/"
+                or doc.text[use.end : use.end + 1] in ("-", "\u2011", "(", "/")
+                or doc.text[use.end : use.end + 2] == " ("
+                or doc.text[max(0, use.start - 3) : use.start] == "as "):
+            continue  # part of a compound or a symbol ("UN-SPIDER", "GC(68)"), named after
+            # ("LAWs (light anti-tank weapon)") or before ("known as CS")
+        if _IN_NAME.match(doc.text, use.end) or _NAME_BEFORE.search(doc.text[max(0, use.start - 30) : use.start]):
+            continue  # part of a proper name ("the SIDS Accelerated Modalities", "End TB Strategy")
+        seen.add(word)
+        name = full.get(base)
+        hint = (f"write '{name} ({base})' at its first use" if name else
+                "give its full name at its first use, with the abbreviation in brackets")
+        yield doc.finding(use.start, use.end, f"'{word}' is not defined in the text: {hint}")
 
 
 @cache
@@ -279,6 +331,131 @@ def term_variants(doc, ctx):
             fix = doc.replace(at, at + len(other), keep, f"write '{keep}'")
             yield doc.finding(at, at + len(other), f"'{other}' here ({_times(len(minority))}), "
                               f"'{keep}' elsewhere ({_times(len(kept))}): write one form",
+                              None if fix is None else Fix(fix.title, fix.edits, Applicability.UNSAFE))
+
+
+@cache
+def _under_ten() -> re.Pattern:
+    """A figure from 1 to 9 before a lower-case plural word, not before a unit (``figure_words``
+    of rules/drafting.yaml); the words before it are CO013's to check."""
+    after = phrases(table("drafting")["figure_words"]["after"])
+    return re.compile(rf"(?<![\w./,:–-])([1-9]) (?!(?:{after})\b)([a-z]+s)\b(?![-–])")
+
+
+@rule("CO013", "number-under-ten", "info", enabled=False)
+def number_under_ten(doc, ctx):
+    """A number from one to nine written as a figure in running text ("within 6 months").
+
+    **What it does.** Off by default (select ``CO013``): house practice varies. Reports a
+    figure from 1 to 9 before a plural word ("3 members"), except after a word that makes it a
+    reference or an age ("paragraph 4", "Goal 4", "children under 5 years") or before a unit
+    ("2 degrees": ``figure_words`` of rules/drafting.yaml), and proposes the word.
+
+    **Why.** The Editorial Manual writes numbers from one to nine in words in running text,
+    and figures from 10.
+
+    **Example.** ``within 6 months of the adoption of the present resolution``
+
+    **Use instead.** ``within six months of the adoption of the present resolution``
+
+    **Fix safety.** Safe: the figure becomes the word. Display-only for PDF text.
+    """
+    pattern = _under_ten()
+    before = tuple(f" {w}" for w in table("drafting")["figure_words"]["before"])
+    for p in doc.paragraphs:
+        for m in pattern.finditer(p.text):
+            if (" " + p.text[max(0, m.start() - 40) : m.start()].rstrip()).endswith(before):
+                continue
+            word = cardinal_word(int(m.group(1)))
+            start = p.start + m.start(1)
+            yield doc.finding(start, start + 1, f"write the number in words: '{word}'",
+                              doc.replace(start, start + 1, word, f"write {word}"))
+
+
+@rule("CO011", "list-punctuation", "warning")
+def list_punctuation(doc, ctx):
+    """A sub-paragraph ending with "." or "," in a list whose other items end with ";".
+
+    **What it does.** In a list of three sub-paragraphs or more ((a), (b), (c) ... under one
+    paragraph, or (i), (ii) ... under one item) whose items but the last end with ";" (or
+    "; and"), reports one of them that ends with "." or "," instead, and proposes ";" (an
+    unsafe fix: the item may have been meant to end the paragraph). An item ending with ":"
+    opens a list of its own; "; and," is ST009's.
+
+    **Why.** The items of a list are parts of one sentence: each ends with a semicolon and
+    the last with the paragraph's own ending. A full stop inside the list ends the sentence
+    early; a comma is a preambular ending carried into an operative list.
+
+    **Example.** ``(a) To report annually;`` ``(b) To consult Member States.`` ``(c) To ...``
+
+    **Use instead.** ``(b) To consult Member States;``
+    """
+    lists: dict[int, list] = {}
+    for p in doc.paragraphs:
+        if p.kind == "sub" and p.parent is not None:
+            lists.setdefault(p.parent, []).append(p)
+    for items in lists.values():
+        if len(items) < 3:
+            continue
+        ends = [p.text.rstrip() for p in items[:-1]]
+        semicolons = sum(1 for t in ends if t.endswith(";") or t.endswith(("; and", "; or")))
+        if semicolons < 2:
+            continue
+        for p, t in zip(items[:-1], ends):
+            if t[-1:] not in (".", ",") or t.endswith((";,", "; and,", "; or,", "...", "etc.")):
+                continue
+            at = p.start + len(t) - 1
+            fix = doc.replace(at, at + 1, ";", "end the item with ';'")
+            yield doc.finding(at, at + 1, f"item ({p.number}) ends with '{t[-1]}': the other items "
+                              f"of its list end with ';' ({semicolons} of {len(ends)})",
+                              None if fix is None else Fix(fix.title, fix.edits, Applicability.UNSAFE))
+
+
+@rule("CO012", "name-capitalization", "warning")
+def name_capitalization(doc, ctx):
+    """A name the text defines, written elsewhere with other capitals.
+
+    **What it does.** For each name of three words or more that a paragraph of the text (not a
+    heading) defines with an abbreviation ("the Informal Working Group on Documentation
+    (IWG)"), reports the same
+    words written with other capitals elsewhere in the paragraphs ("the informal working group
+    on documentation"), outside quotations, and proposes the defined form (an unsafe fix).
+
+    **Why.** The capitals say that a name is a name; a body written once with capitals and
+    once without reads as two bodies, or as a generic one.
+
+    **Example.** ``the Informal Working Group on Documentation (IWG)`` in paragraph 2 and
+    ``the informal working group on documentation`` in paragraph 7.
+
+    **Use instead.** ``the Informal Working Group on Documentation`` (or ``IWG``).
+    """
+    starts = [p.start for p in doc.paragraphs]
+
+    def in_prose(at: int) -> bool:  # in a paragraph, not a heading in Title Case
+        i = bisect_right(starts, at) - 1
+        return i >= 0 and at < doc.paragraphs[i].end and doc.paragraphs[i].kind in (
+            "preambular", "operative", "sub")
+
+    names = {d.name: d for d in ctx.abbreviations.definitions
+             if len(d.name.split()) >= 3 and in_prose(d.name_start)}
+    if not names:
+        return
+    pattern = re.compile(rf"\b(?:{phrases(sorted(names, key=len, reverse=True))})\b", re.IGNORECASE)
+    by_folded = {" ".join(n.lower().split()): d for n, d in names.items()}
+    for p in doc.paragraphs:
+        quoted = None
+        for m in pattern.finditer(p.text):
+            found = m.group(0)
+            d = by_folded.get(" ".join(found.lower().split()))
+            if d is None or found == d.name or " ".join(found.split()) == d.name:
+                continue
+            quoted = quoted_spans(p.text) if quoted is None else quoted
+            if any(a <= m.start() < b for a, b in quoted):
+                continue
+            at = p.start + m.start()
+            fix = doc.replace(at, at + len(found), d.name, f"write '{d.name}'")
+            yield doc.finding(at, at + len(found), f"'{found}' is defined as '{d.name}' "
+                              f"({doc.where(d.name_start)}): write it with the same capitals",
                               None if fix is None else Fix(fix.title, fix.edits, Applicability.UNSAFE))
 
 

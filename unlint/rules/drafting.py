@@ -196,7 +196,8 @@ def opener_form(doc, ctx):
     part ("Recalls", ``operative_verbs`` of rules/verbs.yaml), and proposes the participle. An
     operative paragraph opens with a verb in the present ("Decides"); reports one that opens
     with a preambular form ("Looking forward to ...") when no operative verb follows in the
-    paragraph ("Alarmed by ..., calls upon" is right).
+    paragraph ("Alarmed by ..., calls upon" is right), or with a slip of an operative verb
+    ("Request", "Decided"), and proposes the verb.
 
     **Why.** The opening word says which part a paragraph belongs to: the preamble states
     reasons, the operative part acts. A paragraph moved between the two keeps its old form,
@@ -226,3 +227,54 @@ def opener_form(doc, ctx):
             hint = f": '{better}'?" if better else ""
             yield doc.finding(at, at + len(word), f"operative paragraph opens with '{word}', a "
                               f"preambular form, and has no operative verb{hint}")
+        elif p.kind == "operative" and word not in verbs and word not in openers:
+            near = _near_verb(word, verbs)
+            if near is not None:
+                yield doc.finding(at, at + len(word), f"operative paragraph opens with '{word}', "
+                                  f"not a verb of the operative part: '{near}'?")
+
+
+def _near_verb(word: str, verbs: frozenset[str]) -> str | None:
+    """The operative verb ``word`` is a slip of ("Request", "Requested", "Decide"), if any: one
+    edit away, or the same verb in another form."""
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.process import extractOne
+
+    best = extractOne(word, verbs, scorer=Levenshtein.distance, score_cutoff=2)
+    if best is None:
+        return None
+    verb, distance = best[0], best[1]
+    same_stem = verb.rstrip("s").rstrip("e") == word.removesuffix("d").rstrip("e")
+    return verb if distance <= 1 or same_stem else None
+
+
+@rule("DR004", "organ-closing", "info", enabled=False)
+def organ_closing(doc, ctx):
+    """A Council resolution whose last paragraph is not the Council's closing one.
+
+    **What it does.** Off by default (select ``DR004``): 2 of the 12 Security Council
+    resolutions of the corpus end otherwise, so it is practice rather than rule. For an organ
+    with a closing paragraph (``closings`` of ``rules/drafting.yaml``: the Security Council
+    and the Human Rights Council, "Decides to remain seized of the matter."), reports a text
+    of that organ whose last operative paragraph is not one of them.
+
+    **Why.** The closing paragraph keeps the question on the Council's agenda; a draft built
+    from a text of another organ, or cut short, loses it.
+
+    **Example.** A Security Council resolution whose last paragraph is ``Requests the
+    Secretary-General to report every 90 days.``
+
+    **Use instead.** Add ``Decides to remain seized of the matter.`` as the last paragraph.
+    """
+    if doc.organ is None or not doc.operative:
+        return
+    organ = doc.organ.text.strip(" ,*_").removeprefix("The ")
+    closings = table("drafting")["closings"].get(organ)
+    if not closings:
+        return
+    last = doc.operative[-1]
+    body = " ".join(last.body.replace("*", "").replace("_", "").split()).rstrip(".;")
+    if body not in closings:
+        word = len(last.body.split(None, 1)[0]) if last.body.strip() else 1
+        yield doc.finding(last.body_start, last.body_start + word, f"this is the last paragraph: "
+                          f"{organ} texts close with '{closings[0]}.'")
