@@ -108,6 +108,7 @@ class Plan:
     baseline: object | None = None  # unlint.baseline.Baseline: report only new findings
     cache: object | None = None  # unlint.cache.Cache: diagnostics of unchanged files (not with fixes)
     roots: tuple[str, ...] | None = None  # real paths of the folders --fix may change (None: any)
+    word: str | None = None  # --format docx: "comments", or the fixes to write as tracked changes
     runs: object = field(default_factory=lambda: new_runs())  # unlint.context.Runs of this run
 
     def __getstate__(self):  # a copy in another process builds its own run contexts
@@ -138,6 +139,7 @@ class Linted:
     error: str | None = None  # the fixes could not be written (exit status 2)
     listing: str = ""  # `unlint citations`: the citations found
     cited: frozenset = frozenset()  # `unlint learn`: (number, date) of the Assembly resolutions cited
+    reviewed: bytes | None = None  # --format docx: the reviewed copy of the Word file
 
 
 def lint_one(path: str, name: str, folder: Path, resolver, plan: Plan | None = None):
@@ -219,6 +221,8 @@ def check(path: str, source, reading, data: bytes, settings, plan: Plan,
         doc = parse(source, reading)
         return Linted(source, [], settings, listing=format_citations(doc),
                       cited=frozenset(assembly_dates(find_citations(doc))))
+    if plan.word is not None:
+        return _review(source, reading, data, settings, plan)
     formats: list[str] = []
     known = [0]
 
@@ -253,7 +257,10 @@ def check(path: str, source, reading, data: bytes, settings, plan: Plan,
 
     if formats[0] == "pdf-text" or not fixes.writable(source, data):  # its fixes are display-only
         out = Linted(source, diagnostics, settings, known=known[0])
-        if not fixes.writable(source, data) and any(d.fix is not None for d in diagnostics):
+        if source.kind == "docx" and any(d.fix is not None for d in diagnostics):
+            out.notes.append(f"{source.path}: a Word file is fixed in a copy, as tracked changes: "
+                             f"unlint --fix --format docx -o reviewed.docx {source.path}")
+        elif not fixes.writable(source, data) and any(d.fix is not None for d in diagnostics):
             out.notes.append(f"{source.path}: fixes are shown, not applied: the text was extracted "
                              "(from a PDF or another format), it is not the file's own text")
         return out
@@ -277,6 +284,30 @@ def check(path: str, source, reading, data: bytes, settings, plan: Plan,
     except WriteError as exc:
         return Linted(source, diagnostics, settings, known=known[0], error=f"{source.path}: {exc}")
     return out
+
+
+def _review(source, reading, data: bytes, settings, plan: Plan) -> Linted:
+    """--format docx: the findings of a Word file, its fixes as the rules made them, and the
+    reviewed copy (:func:`unlint.output.word.review`)."""
+    if source.kind != "docx":
+        return Linted(source, [], settings, error=f"{source.path}: --format docx reviews a Word "
+                                                  f"file (.docx); this is not one")
+    from unlint.engine import lint_document
+    from unlint.output.word import review
+    from unlint.parse import parse
+
+    diagnostics = lint_document(parse(source, reading), plan.runs.get(settings), tracked=True)
+    known = 0
+    if plan.baseline is not None:
+        diagnostics, known = plan.baseline.new_findings(source, diagnostics)
+    fix = None if plan.word == "comments" else plan.word
+    from unlint.source import InputError
+
+    try:
+        reviewed, written = review(source.path, data, diagnostics, fix)
+    except InputError as exc:
+        return Linted(source, [], settings, error=f"{source.path}: {exc}")
+    return Linted(source, diagnostics, settings, applied=written, known=known, reviewed=reviewed)
 
 
 # ---- every file of a run, here or in a pool of processes

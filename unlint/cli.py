@@ -24,7 +24,7 @@ from unlint.batch import EXTENSIONS, STDIN, Plan, files, lint_one, new_runs, out
 
 LEVELS = ("error", "warning", "info")
 INPUT_FORMATS = ("markdown", "pdf-text", "text")  # unlint.readers.FORMATS, without importing it
-FORMATS = ("text", "json", "sarif", "github", "html")
+FORMATS = ("text", "json", "sarif", "github", "html", "docx")
 
 
 def _prefixes(value: str) -> tuple[str, ...]:
@@ -83,7 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files or directories (.md, .markdown, .txt found recursively); '-' reads "
                         "stdin; default: the current directory")
-    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    p.add_argument("--format", choices=FORMATS, default="text",
+                   help="output format (default: text); docx: a copy of a .docx file with the findings "
+                        "as comments and, with --fix, the fixes as tracked changes (needs -o FILE)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report (or the diff) to FILE, not stdout")
     p.add_argument("--select", type=_prefixes, metavar="CODES",
                    help="only these rules: comma-separated code prefixes (ST,FN001) or ALL")
@@ -370,6 +372,13 @@ def _lint(args) -> int:
         return _usage("--update-baseline needs --baseline FILE")
     if args.format == "html" and args.output is None and sys.stdout.isatty():
         return _usage("--format html writes a page: give -o report.html")
+    if args.format == "docx":
+        if args.output is None:
+            return _usage("--format docx writes a Word file: give -o reviewed.docx")
+        if len(paths) != 1 or paths[0] == STDIN or os.path.isdir(paths[0]):
+            return _usage("--format docx reviews one Word file: give its path")
+        if args.diff:
+            return _usage("--diff prints a diff; it cannot be combined with --format")
 
     if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
@@ -385,7 +394,9 @@ def _lint(args) -> int:
         from unlint.cache import Cache
 
         plan.cache = Cache()
-    if args.fix or args.unsafe_fixes or args.diff:
+    if args.format == "docx":  # the input is never changed: the fixes go to the copy
+        plan.word = ("unsafe" if args.unsafe_fixes else "safe") if args.fix or args.unsafe_fixes else "comments"
+    elif args.fix or args.unsafe_fixes or args.diff:
         plan.fix = "unsafe" if args.unsafe_fixes else "safe"
         plan.write = not args.diff
         plan.roots = tuple(_root(p) for p in paths if p != STDIN)
@@ -443,10 +454,15 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 def _run(args, paths, resolver, plan: Plan, baseline, stream, output=None) -> int:
     """Lint ``paths`` and write the report to ``stream``; ``output``: the ``-o`` path and a list
-    that hears of each input that is that very file (which is then not linted)."""
+    that hears of each reason not to write the report (an input that is that very file, which
+    is then not linted; no Word file reviewed)."""
     from unlint.output import text as text_output
 
-    colour = (args.format == "text" and args.output is None and stream.isatty()
+    word = args.format == "docx"  # the findings are shown as text; the reviewed copy is the report
+    shown = sys.stdout if word else stream
+    as_text = args.format == "text" or word
+    reviewed: list[tuple[str, bytes]] = []
+    colour = (as_text and (args.output is None or word) and shown.isatty()
               and not os.environ.get("NO_COLOR"))
     errors: list[str] = []  # one entry per file or path that could not be linted
 
@@ -502,8 +518,10 @@ def _run(args, paths, resolver, plan: Plan, baseline, stream, output=None) -> in
         failing = failing or any(d.severity.rank >= settings.fail_on.rank for d in diagnostics)
         if args.diff:
             stream.write(outcome.diff)
-        elif args.format == "text":
-            stream.write(text_output.render(source, diagnostics, colour))
+        elif as_text:
+            shown.write(text_output.render(source, diagnostics, colour))
+        if outcome.reviewed is not None:
+            reviewed.append((source.path, outcome.reviewed))
 
     if not results and not errors:
         print(f"unlint: warning: no files to lint (looking for {', '.join(EXTENSIONS)})", file=sys.stderr)
@@ -511,12 +529,20 @@ def _run(args, paths, resolver, plan: Plan, baseline, stream, output=None) -> in
     if args.diff:
         would = f"Would apply {_plural(applied, 'fix')} to {_plural(fixed_files, 'file')}"
         print(f"{would}; {_plural(total, 'problem')} would remain", file=sys.stderr)
-    elif args.format == "text":
+    elif as_text:
         with_problems = sum(1 for _, diagnostics in results if diagnostics)
-        stream.write(text_output.summary(counts, with_problems, len(errors)))
+        shown.write(text_output.summary(counts, with_problems, len(errors)))
     else:
         stream.write(_machine_report(args.format, results, rule_sets, plan.runs))
     lines = []
+    if word:
+        if reviewed and not errors:
+            stream.flush()
+            stream.buffer.write(reviewed[0][1])
+            fixes = f", {_plural(applied, 'fix')} as tracked changes" if plan.word != "comments" else ""
+            lines.append(f"Wrote {args.output}: {_plural(total, 'comment')}{fixes}")
+        else:
+            output[1].append("nothing reviewed")  # no copy is written
     if plan.fix and plan.write:
         remain = f"{_plural(total, 'problem')} remain" if total != 1 else "1 problem remains"
         lines.append(f"Applied {_plural(applied, 'fix')} to {_plural(fixed_files, 'file')}; {remain}")
@@ -538,7 +564,7 @@ def _run(args, paths, resolver, plan: Plan, baseline, stream, output=None) -> in
             lines.append(f"Recorded {_plural(sum(counts.values()), 'finding')} in {args.baseline} "
                          f"({_plural(baseline.total(), 'finding')} in all)")
     for line in lines:
-        print(line, file=stream if args.format == "text" and not args.diff else sys.stderr)
+        print(line, file=shown if as_text and not args.diff else sys.stderr)
     if errors:
         return 2
     if args.diff:

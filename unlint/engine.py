@@ -42,7 +42,7 @@ def active_rules(settings: Settings) -> tuple:
     return run_context(settings).active
 
 
-def lint_document(doc: Document, settings: Settings | RunContext) -> list[Diagnostic]:
+def lint_document(doc: Document, settings: Settings | RunContext, tracked: bool = False) -> list[Diagnostic]:
     """The diagnostics of one document: selected rules, their severity, then the suppression
     comments of a Markdown file (``<!-- unlint-disable CODE -->``, see unlint.suppressions).
     One defect, one finding: where a rule reports the same span as a rule it supersedes
@@ -52,7 +52,9 @@ def lint_document(doc: Document, settings: Settings | RunContext) -> list[Diagno
     This is the one place that decides that fixes are display-only: every fix of a document
     whose text is not the file's own (text extracted from a PDF, a PDF, a Word file) becomes
     :attr:`Applicability.DISPLAY`, whatever the rule said; reports, ``--fix`` and the language
-    server only read ``fix.applicability``."""
+    server only read ``fix.applicability``. ``tracked``: the fixes of a Word file keep the
+    rule's word, for the reviewed copy that writes them as tracked changes
+    (:mod:`unlint.output.word`)."""
     run = settings if isinstance(settings, RunContext) else run_context(settings)
     rules = run.active
     diagnostics = run.plugins.hook.unlint_check(document=doc, context=Context(doc, run),
@@ -66,7 +68,8 @@ def lint_document(doc: Document, settings: Settings | RunContext) -> list[Diagno
     by_code = {r.code: r for r in rules}
     silenced = {(d.start, d.end, code) for d in diagnostics if d.code in by_code
                 for code in by_code[d.code].supersedes}
-    shown_only = doc.format == "pdf-text" or not doc.source.editable
+    shown_only = doc.format == "pdf-text" or not doc.source.editable and not (
+        tracked and doc.source.kind == "docx")
     out = []
     for d in diagnostics:
         if silenced and (d.start, d.end, d.code) in silenced:

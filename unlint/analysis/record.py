@@ -51,8 +51,8 @@ def learn(texts) -> list[Entry]:
     """The record from the (number, date) sets of several texts."""
     votes: dict[str, Counter] = {}
     for pairs in texts:
-        for number, date in pairs:
-            votes.setdefault(number, Counter())[date] += 1
+        for number, when in pairs:
+            votes.setdefault(number, Counter())[when] += 1
     out = []
     for number, counter in votes.items():
         (date, agree), *_ = counter.most_common(1)

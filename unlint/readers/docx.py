@@ -70,14 +70,42 @@ class Line:
     note_label: tuple[int, int] | None = None  # span of a footnote's number
     typed: tuple[tuple[int, int], ...] = ()  # numbers typed in superscript (repeated references)
     review: tuple[tuple[int, int, str], ...] = ()  # tracked changes, comments, highlights
+    origins: tuple[tuple[int, int, object, int], ...] = ()  # Source.text [start, end) from an
+    # element (a w:t, or the w:r of a footnote reference) from its character ``offset``
 
 
 @dataclass(frozen=True)
 class Layout:
-    """What :func:`_load` hands to :func:`_read` beside the Source."""
+    """What :func:`_load` hands to :func:`unlint.readers.docx_text.canonical` beside the Source."""
 
     lines: tuple[Line, ...]
     changes: dict = field(default_factory=dict)  # tracked changes: kind -> count
+    body: object = None  # the w:body element read
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a piece of :attr:`Source.text` comes from in ``word/document.xml``: the
+    ``ordinal``-th ``w:t`` (kind "t") or ``w:r`` (kind "r": a footnote reference) of the body,
+    in document order, from its character ``offset``."""
+
+    start: int
+    end: int
+    kind: str
+    ordinal: int
+    offset: int
+
+
+def origins(path: str, data: bytes) -> tuple[Source, tuple[Origin, ...]]:
+    """The Source of a .docx file and the origin of each piece of its body paragraphs' text, in
+    order: what the Word output (:mod:`unlint.output.word`) anchors comments and changes on."""
+    source, layout = _load(path, data)
+    ordinal = {id(e): i for i, e in enumerate(layout.body.iter(W + "t"))}
+    ordinal.update({id(e): i for i, e in enumerate(layout.body.iter(W + "r"))})
+    return source, tuple(
+        Origin(a, b, "t" if element.tag == W + "t" else "r", ordinal[id(element)], offset)
+        for line in layout.lines if line.kind == "paragraph"
+        for a, b, element, offset in line.origins if id(element) in ordinal)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,6 +122,7 @@ class _Para:
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # local spans
     typed: list[tuple[int, int]] = field(default_factory=list)  # superscript numbers typed
     review: list[tuple[int, int, str]] = field(default_factory=list)  # revisions, comments, highlights
+    origins: list[tuple[int, int, object]] = field(default_factory=list)  # (start, end, w:t or w:r)
     visible: bool = False  # any text but white space (asked of a paragraph joined again and again)
 
     def add(self, text: str, italic: bool = False) -> None:
@@ -122,6 +151,7 @@ class _Para:
         self.marks.extend((a + offset, b + offset, lab) for a, b, lab in other.marks)
         self.typed.extend((a + offset, b + offset) for a, b in other.typed)
         self.review.extend((a + offset, b + offset, what) for a, b, what in other.review)
+        self.origins.extend((a + offset, b + offset, e) for a, b, e in other.origins)
         self.length += other.length
         self.visible = self.visible or other.visible
 
@@ -272,10 +302,12 @@ class _Reader:
                     self.note_labels[note_id] = text.strip() or text
                     para.mark(text, self.note_labels[note_id])
                     continue
+                start = para.length
                 if sup and text.isdigit():
                     para.superscript(text)
                 else:
                     para.add(text, italic)
+                para.origins.append((start, para.length, child))
             elif tag in (W + "tab", W + "ptab"):
                 para.add("\t")
             elif tag in (W + "br", W + "cr"):
@@ -297,7 +329,9 @@ class _Reader:
                     label = str(self.next_note)
                     self.next_note += 1
                     self.note_labels[note_id] = label
+                start = para.length
                 para.mark(label.translate(tables.digit_superscripts()), label)
+                para.origins.append((start, para.length, run))
             elif tag == W + "commentReference":
                 self._comment(child.get(W + "id", ""), para)
             elif tag == W + "endnoteReference":
@@ -450,10 +484,14 @@ def _build(path: str, reader: _Reader, body, footnotes) -> tuple[Source, Layout]
         )
         review = tuple(_anchor(a + shift, b + shift, body_start, line_end) + (what,)
                        for a, b, what in para.review)
+        origins = tuple((max(a + shift, body_start), min(b + shift, line_end), e,
+                         max(0, body_start - a - shift))
+                        for a, b, e in para.origins if min(b + shift, line_end) > max(a + shift, body_start))
         note_label = (start, start + len(label) - 1) if kind == "footnote" else None
         parts.append(label + text)
         pos = line_end
-        lines.append(Line(start, pos, kind, body_start, italic, marks, note, note_label, typed, review))
+        lines.append(Line(start, pos, kind, body_start, italic, marks, note, note_label, typed, review,
+                          origins))
 
     for p in reader.blocks(body):
         para, numbering, joined = reader.paragraph(p)
@@ -502,7 +540,7 @@ def _build(path: str, reader: _Reader, body, footnotes) -> tuple[Source, Layout]
         notices.append(f"tracked changes ({counts}): linted as if all were accepted")
     if reader.endnotes:
         notices.append(f"{reader.endnotes} endnote reference(s): endnotes are not read")
-    layout = Layout(tuple(lines), dict(reader.changes))
+    layout = Layout(tuple(lines), dict(reader.changes), body)
     return Source(path, "".join(parts), encoding="docx", kind="docx", units=tuple(units),
                   notices=tuple(notices)), layout
 
