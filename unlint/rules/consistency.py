@@ -280,7 +280,7 @@ def state_for_country(doc, ctx):
                               doc.replace(start, start + 1, "S", f"write '{right}'"))
 
 
-_HYPHENATED = re.compile(r"(?<![\w-])([a-z]{3,})-([a-z]{3,})(?![\w-])")
+_HYPHENATED = re.compile(r"(?<![\w-])([a-z]{2,})-([a-z]{3,})(?![\w-])")
 _CLOSED = re.compile(r"(?<![\w-])([a-z]{6,})(?![\w-])")
 
 
@@ -289,7 +289,8 @@ def term_variants(doc, ctx):
     """One term written with a hyphen and closed up ("trans-shipment", "transshipment").
 
     **What it does.** Finds the words the text writes with a hyphen ("socio-economic") and
-    also as one word ("socioeconomic"), in lower case, outside quotations and footnotes, and
+    also as one word ("socioeconomic"; an adverb counts with its adjective: "bi-annually" and
+    "biannual"), in lower case, outside quotations and footnotes, and
     reports each use of the form written less often (on a tie, the later form), with the count
     of each.
 
@@ -306,29 +307,33 @@ def term_variants(doc, ctx):
     """
     end = min((n.label_start for n in doc.notes), default=len(doc.text))
     spans = [(p.start, p.text) for p in doc.paragraphs if p.start < end]
-    hyphenated: dict[str, list[int]] = {}
+    hyphenated: dict[str, list[tuple[int, str]]] = {}  # stem -> (offset, word) of each hyphenated use
+    cut: dict[str, int] = {}  # stem -> where its hyphen is
     for start, text in spans:
         for m in _HYPHENATED.finditer(text):
-            hyphenated.setdefault(m.group(1) + m.group(2), []).append(start + m.start())
+            stem = (m.group(1) + m.group(2)).removesuffix("ly")
+            hyphenated.setdefault(stem, []).append((start + m.start(), m.group(0)))
+            cut[stem] = len(m.group(1))
     if not hyphenated:
         return
-    joined: dict[str, list[int]] = {}
+    joined: dict[str, list[tuple[int, str]]] = {}
     for start, text in spans:
         quoted = None
         for m in _CLOSED.finditer(text):  # each word looked up: no pattern grows with the text
-            if m.group(1) not in hyphenated:
+            stem = m.group(1).removesuffix("ly")
+            if stem not in hyphenated:
                 continue
             if quoted is None:
                 quoted = quoted_spans(text)
             if not any(a <= m.start() < b for a, b in quoted):
-                joined.setdefault(m.group(1), []).append(start + m.start())
-    for word, places in joined.items():
-        hyphen = hyphenated[word]
-        forms = {word: places, doc.text[hyphen[0]:hyphen[0] + len(word) + 1]: hyphen}
-        (keep, kept), (other, minority) = sorted(
-            forms.items(), key=lambda f: (-len(f[1]), f[1][0]))
-        for at in minority:
-            fix = doc.replace(at, at + len(other), keep, f"write '{keep}'")
+                joined.setdefault(stem, []).append((start + m.start(), m.group(1)))
+    for stem, places in joined.items():
+        (kept, closed), (minority, _) = sorted(((places, True), (hyphenated[stem], False)),
+                                               key=lambda f: (-len(f[0]), f[0][0][0]))
+        keep = kept[0][1]
+        for at, other in minority:
+            toggled = other.replace("-", "", 1) if closed else other[: cut[stem]] + "-" + other[cut[stem]:]
+            fix = doc.replace(at, at + len(other), toggled, f"write '{toggled}'")
             yield doc.finding(at, at + len(other), f"'{other}' here ({_times(len(minority))}), "
                               f"'{keep}' elsewhere ({_times(len(kept))}): write one form",
                               None if fix is None else Fix(fix.title, fix.edits, Applicability.UNSAFE))

@@ -182,8 +182,9 @@ def subparagraph_sequence(doc, ctx):
     **Use instead.** ``(a) ...`` ``(b) ...`` ``(c) ...``
 
     A first-level list may be numbered (i), (ii), (iii) too, as Security Council texts often
-    are: a list that starts with (i) is read as Roman numerals. A label written "(b)." is
-    reported where it is, not as a gap at the next item, and one label mistyped between two
+    are: a list that starts with (i) is read as Roman numerals. A label written "(b).", or in
+    another style ("b)", "(B)"), is reported where it is, not as a gap at the next item, and
+    one label mistyped between two
     that follow on ("(b)", "(d)", "(d)") once, not again at the next item.
     """
     counters: dict[int | None, int] = {}
@@ -215,13 +216,9 @@ def subparagraph_sequence(doc, ctx):
         expected = series[i] if i < len(series) else None
         glued = None
         if p.number != expected and expected is not None and key in last:
-            glued = re.search(rf"(?<!\S)\({expected}\)[.:](?=\s)", last[key].text)
-        if glued:  # "(b)." inside the item before: the label the reader could not see
-            at = last[key].start + glued.start()
-            yield doc.finding(at, at + len(glued.group()), f"sub-paragraph ({expected}) is written "
-                              f"'{glued.group()}', so it is not read as a sub-paragraph",
-                              doc.replace(at + len(glued.group()) - 1, at + len(glued.group()), "",
-                                          f"write '({expected})'"))
+            glued = _glued(doc, last[key], expected)
+        if glued:  # "(b)." or "b)" inside the item before: the label the reader could not see
+            yield glued
         elif p.number != expected:
             written = p.text[:p.body_offset].strip()  # "(d)", or in a draft "d." or "4)"
             want = written.replace(p.number, str(expected), 1) if expected else "(?)"
@@ -239,6 +236,25 @@ def subparagraph_sequence(doc, ctx):
                               f"sub-paragraph {written} is out of sequence: expected {want}")
         counters[key] = series.index(p.number) + 1 if p.number in series else i + 1
         last[key] = p
+    for key, p in last.items():  # the last item of each list: "(c) ...; and (D) ..."
+        series, i = series_of[key], counters[key]
+        glued = (_glued(doc, p, series[i], dotted=False) if i < len(series) and not series[i].isdigit()
+                 else None)  # "(b)." here may end a reference ("see paragraph 2 (b).")
+        if glued:
+            yield glued
+
+
+def _glued(doc, item, label: str, dotted: bool = True):
+    """The finding for sub-paragraph ``label`` written inside ``item`` so that the reader did
+    not see it: "(b)." (if ``dotted``) or, after "; ", ": " or "and ", "b)" or "(B)"; or None."""
+    other = rf"(?:(?<=; )|(?<=: )|(?<=and ))(?:{label}\)|\({label.upper()}\))(?=\s)"
+    glued = re.search(rf"(?<!\S)\({label}\)[.:](?=\s)|{other}" if dotted else other, item.text)
+    if glued is None:
+        return None
+    at = item.start + glued.start()
+    return doc.finding(at, at + len(glued.group()), f"sub-paragraph ({label}) is written "
+                       f"'{glued.group()}', so it is not read as a sub-paragraph",
+                       doc.replace(at, at + len(glued.group()), f"({label})", f"write '({label})'"))
 
 
 def _verb(para):
