@@ -1,19 +1,21 @@
 """Word out: a copy of a .docx draft with a comment at each finding and its fixes as tracked
 changes, so that an editor sees the findings in Word and accepts or rejects each fix there.
 
-The Word reader says where each piece of the text it read comes from (:func:`unlint.readers.
-docx.origins`: the n-th ``w:t`` of the body, from character k). :func:`review` opens the same
-bytes with python-docx, cuts the runs at the edges of every finding and every fix (a copy of the
-run on each side, with its formatting), then
+The Word reader says where each piece of the text it read comes from
+(:func:`unlint.readers.docx.origins`: the n-th ``w:t`` of the body or of the footnotes, from
+character k). :func:`review` opens the same bytes with python-docx, cuts the runs at the edges
+of every finding and every fix (a copy of the run on each side, with its formatting), then
 
 * anchors a comment (author "unlint") on the runs of each finding: the rule's code and name,
   the message, and the fix it proposes;
 * writes each fix that is applied as a tracked deletion of those runs and a tracked insertion
   of the new text (formatted as the first run it replaces), with author "unlint" and the date.
 
-A finding outside the body's text (a footnote's, the automatic number of a paragraph) is
-anchored on the nearest text of its paragraph, or on the footnote's reference. A fix is written
-only where its text is the body's own, in one paragraph; otherwise it stays in the comment.
+Comments live in the body (python-docx anchors them there): a finding in a footnote is
+anchored on the note's reference, a finding on the automatic number of a paragraph on the
+paragraph's first text. A fix is written where its text is the file's own, in one paragraph or
+footnote (the footnotes part, which python-docx keeps as bytes, is edited with lxml and written
+back); otherwise it stays in the comment.
 """
 
 from __future__ import annotations
@@ -48,9 +50,10 @@ def review(path: str, data: bytes, diagnostics: list[Diagnostic], fix: str | Non
                 if "macroEnabled" in str(exc) else f"a Word file python-docx cannot open ({exc})")
         raise InputError(f"cannot write a reviewed copy of {what}") from None
     body = document.element.body
-    texts = list(body.iter(_W + "t"))
-    runs = list(body.iter(_W + "r"))
-    cutter = _Cutter(pieces, texts, runs)
+    notes_name, notes_root = _footnotes(document)
+    roots = {"document": body, "footnotes": notes_root}
+    texts = {part: list(root.iter(_W + "t")) for part, root in roots.items() if root is not None}
+    cutter = _Cutter(pieces, texts, list(body.iter(_W + "r")))
     notes = _note_refs(source, pieces)
 
     starts = [p.start for p in pieces]
@@ -66,7 +69,7 @@ def review(path: str, data: bytes, diagnostics: list[Diagnostic], fix: str | Non
 
     parent = document.paragraphs[0] if document.paragraphs else None
     stamp = (when or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    ids = _Ids(body)
+    ids = _Ids(r for r in roots.values() if r is not None)
     written = 0
     allowed = _apart(edits)
     for k, (d, anchor, edit) in enumerate(zip(diagnostics, anchors, edits)):
@@ -80,6 +83,8 @@ def review(path: str, data: bytes, diagnostics: list[Diagnostic], fix: str | Non
                                  text=_comment(d, done), author=AUTHOR, initials="UL")
     out = io.BytesIO()
     document.save(out)
+    if notes_root is not None:
+        return _replace_part(out.getvalue(), notes_name, notes_root), written
     return out.getvalue(), written
 
 
@@ -166,11 +171,42 @@ def _anchor(source, pieces, starts: list[int], notes, start: int, end: int) -> t
     return (near[0].start, near[0].end) if near else None
 
 
-class _Ids:
-    """Fresh ``w:id`` values for revisions: above every id the body uses."""
+def _footnotes(document):
+    """(name in the archive, root element) of the footnotes part, or (None, None). python-docx
+    keeps that part as bytes: it is parsed here (no entities, no network) and written back
+    into the saved archive by :func:`_replace_part`."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from lxml import etree
 
-    def __init__(self, body):
-        used = [int(v) for e in body.iter() for k, v in e.attrib.items()
+    for rel in document.part.rels.values():
+        if rel.reltype == RELATIONSHIP_TYPE.FOOTNOTES and not rel.is_external:
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            part = rel.target_part
+            return str(part.partname).lstrip("/"), etree.fromstring(part.blob, parser)
+    return None, None
+
+
+def _replace_part(package: bytes, name: str, root) -> bytes:
+    """The archive with part ``name`` written from ``root``."""
+    import zipfile
+
+    from lxml import etree
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == name:
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            new.writestr(item, data)
+    return out.getvalue()
+
+
+class _Ids:
+    """Fresh ``w:id`` values for revisions: above every id the parts use."""
+
+    def __init__(self, roots):
+        used = [int(v) for root in roots for e in root.iter() for k, v in e.attrib.items()
                 if k == _W + "id" and v.lstrip("-").isdigit()]
         self.next = max(used, default=0) + 1
 
@@ -196,7 +232,7 @@ class _Cutter:
             if p.kind == "r":
                 self.spans.append((p.start, p.end, self.runs[p.ordinal]))
                 continue
-            t = self.texts[p.ordinal]
+            t = self.texts[p.part][p.ordinal]
             inner = sorted(c for c in self.cuts if p.start < c < p.end)
             bounds = [p.start, *inner, p.end]
             parts = _split(t, [p.offset + c - p.start for c in inner])

@@ -81,31 +81,38 @@ class Layout:
     lines: tuple[Line, ...]
     changes: dict = field(default_factory=dict)  # tracked changes: kind -> count
     body: object = None  # the w:body element read
+    footnotes: object = None  # the root of word/footnotes.xml, if any
 
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Where a piece of :attr:`Source.text` comes from in ``word/document.xml``: the
-    ``ordinal``-th ``w:t`` (kind "t") or ``w:r`` (kind "r": a footnote reference) of the body,
-    in document order, from its character ``offset``."""
+    """Where a piece of :attr:`Source.text` comes from: the ``ordinal``-th ``w:t`` (kind "t")
+    or ``w:r`` (kind "r": a footnote reference) of the body of ``word/document.xml`` (part
+    "document") or of ``word/footnotes.xml`` (part "footnotes"), in document order, from its
+    character ``offset``."""
 
     start: int
     end: int
     kind: str
     ordinal: int
     offset: int
+    part: str = "document"
 
 
 def origins(path: str, data: bytes) -> tuple[Source, tuple[Origin, ...]]:
-    """The Source of a .docx file and the origin of each piece of its body paragraphs' text, in
-    order: what the Word output (:mod:`unlint.output.word`) anchors comments and changes on."""
+    """The Source of a .docx file and the origin of each piece of its text (paragraphs and
+    footnotes), in order: what the Word output (:mod:`unlint.output.word`) anchors comments and
+    changes on."""
     source, layout = _load(path, data)
-    ordinal = {id(e): i for i, e in enumerate(layout.body.iter(W + "t"))}
-    ordinal.update({id(e): i for i, e in enumerate(layout.body.iter(W + "r"))})
+    where: dict[int, tuple[str, int]] = {}
+    for part, root in (("document", layout.body), ("footnotes", layout.footnotes)):
+        if root is not None:
+            where.update({id(e): (part, i) for i, e in enumerate(root.iter(W + "t"))})
+    where.update({id(e): ("document", i) for i, e in enumerate(layout.body.iter(W + "r"))})
     return source, tuple(
-        Origin(a, b, "t" if element.tag == W + "t" else "r", ordinal[id(element)], offset)
-        for line in layout.lines if line.kind == "paragraph"
-        for a, b, element, offset in line.origins if id(element) in ordinal)
+        Origin(a, b, "t" if element.tag == W + "t" else "r", where[id(element)][1], offset,
+               where[id(element)][0])
+        for line in layout.lines for a, b, element, offset in line.origins if id(element) in where)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -540,7 +547,7 @@ def _build(path: str, reader: _Reader, body, footnotes) -> tuple[Source, Layout]
         notices.append(f"tracked changes ({counts}): linted as if all were accepted")
     if reader.endnotes:
         notices.append(f"{reader.endnotes} endnote reference(s): endnotes are not read")
-    layout = Layout(tuple(lines), dict(reader.changes), body)
+    layout = Layout(tuple(lines), dict(reader.changes), body, footnotes)
     return Source(path, "".join(parts), encoding="docx", kind="docx", units=tuple(units),
                   notices=tuple(notices)), layout
 
