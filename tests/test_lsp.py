@@ -345,3 +345,28 @@ def test_readme_editor_snippets_start_this_server():
     done = subprocess.run([sys.executable, "-m", "unlint", "server", "--help"], capture_output=True, text=True,
                           env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=60)
     assert done.returncode == 0 and "--debounce" in done.stdout
+
+
+def test_a_base_text_given_to_the_server_marks_changes_and_stale_references(tmp_path):
+    (tmp_path / ".unlint.yaml").write_text("select: [CP]\n", encoding="utf-8")
+    base = "The General Assembly,\n\n1. *Decides* to act;\n\n2. *Requests* a report on paragraph 1 above.\n"
+    draft = ("The General Assembly,\n\n1. *Welcomes* the report;\n\n2. *Decides* to act;\n\n"
+             "3. *Requests* a report on paragraph 1 above.\n")
+    (tmp_path / "base.md").write_text(base, encoding="utf-8")
+    c = Client(tmp_path, "--debounce", "0.1")
+    try:
+        c.request("initialize", {"processId": os.getpid(), "rootUri": tmp_path.as_uri(),
+                                 "capabilities": {}, "initializationOptions": {"base": "base.md"}})
+        c.notify("initialized", {})
+        uri = (tmp_path / "draft.md").as_uri()
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "markdown", "version": 1, "text": draft}})
+        published = c.wait_for("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
+        found = [(d.get("code"), d["severity"], d["range"]["start"]["line"], d["message"])
+                 for d in published["diagnostics"]]
+        assert sorted(found, key=lambda f: f[2]) == [
+            (None, 4, 2, "OP1 added since the base text"),
+            ("CP001", 1, 6, "paragraph 1 of the base text is paragraph 2 of the draft (same): 'Decides to act;'"),
+        ]
+    finally:
+        c.close()

@@ -109,6 +109,7 @@ class Plan:
     cache: object | None = None  # unlint.cache.Cache: diagnostics of unchanged files (not with fixes)
     roots: tuple[str, ...] | None = None  # real paths of the folders --fix may change (None: any)
     word: str | None = None  # --format docx: "comments", or the fixes to write as tracked changes
+    only_changed: bool = False  # with a base text: only the findings in added or changed blocks
     runs: object = field(default_factory=lambda: new_runs())  # unlint.context.Runs of this run
 
     def __getstate__(self):  # a copy in another process builds its own run contexts
@@ -224,6 +225,7 @@ def check(path: str, source, reading, data: bytes, settings, plan: Plan,
     if plan.word is not None:
         return _review(source, reading, data, settings, plan)
     formats: list[str] = []
+    docs: list = []  # the document linted (with --only-changed)
     known = [0]
 
     cache = plan.cache if plan.fix is None and path != STDIN else None
@@ -243,6 +245,7 @@ def check(path: str, source, reading, data: bytes, settings, plan: Plan,
 
             doc = parse(src, reading if src is source else read(src, settings.input_format))
             formats.append(doc.format)
+            docs.append(doc)
             found = lint_document(doc, plan.runs.get(settings))
             if cache is not None:
                 cache.put(folder, key, found, source)
@@ -251,6 +254,8 @@ def check(path: str, source, reading, data: bytes, settings, plan: Plan,
         return found
 
     diagnostics = lint(source.text)
+    if plan.only_changed and docs:
+        diagnostics = _in_changes(docs[0], plan.runs.get(settings), diagnostics)
     if plan.fix is None:
         return Linted(source, diagnostics, settings, known=known[0])
     from unlint import fixes
@@ -283,6 +288,27 @@ def check(path: str, source, reading, data: bytes, settings, plan: Plan,
         replace_file(path, fixes.encode(result.text, source, data), expect=data, within=plan.roots)
     except WriteError as exc:
         return Linted(source, diagnostics, settings, known=known[0], error=f"{source.path}: {exc}")
+    return out
+
+
+def _in_changes(doc, run, diagnostics: list) -> list:
+    """The diagnostics in the blocks the draft added or changed from its base text, and what the
+    change broke (CP: in the blocks it kept); a finding outside every block (the header) stays."""
+    from bisect import bisect_right
+
+    from unlint.compare import align
+
+    if run.base is None:
+        return diagnostics
+    blocks = sorted((*doc.canonical.span(p.draft.start, max(p.draft.end, p.draft.start + 1)), p.status)
+                    for p in align(run.base, doc) if p.draft is not None)
+    starts = [start for start, _, _ in blocks]
+    out = []
+    for d in diagnostics:
+        i = bisect_right(starts, d.start) - 1
+        inside = i >= 0 and d.start < blocks[i][1]
+        if not inside or blocks[i][2] in ("changed", "added") or d.code.startswith("CP"):
+            out.append(d)
     return out
 
 

@@ -77,15 +77,15 @@ def _parser() -> argparse.ArgumentParser:
         prog="unlint",
         description="Lint United Nations resolutions (Markdown, text extracted from PDF, plain text).",
         epilog="Also: 'unlint rules' lists the rules, 'unlint rule CODE' explains one, "
-               "'unlint citations FILE' lists the citations read in a file. "
+               "'unlint citations FILE' lists the citations read in a file, 'unlint compare BASE "
+               "DRAFT' compares a draft with its base text. "
                "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, input or config error.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files or directories (.md, .markdown, .txt found recursively); '-' reads "
                         "stdin; default: the current directory")
-    p.add_argument("--format", choices=FORMATS, default="text",
-                   help="output format (default: text); docx: a copy of a .docx file with the findings "
-                        "as comments and, with --fix, the fixes as tracked changes (needs -o FILE)")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text; "
+                   "docx: a reviewed copy of a .docx, findings as comments, fixes as tracked changes)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report (or the diff) to FILE, not stdout")
     p.add_argument("--select", type=_prefixes, metavar="CODES",
                    help="only these rules: comma-separated code prefixes (ST,FN001) or ALL")
@@ -107,6 +107,10 @@ def _parser() -> argparse.ArgumentParser:
                      help="report only the findings that are not recorded in FILE")
     old.add_argument("--update-baseline", action="store_true",
                      help="record the current findings in the --baseline FILE (created if missing)")
+    base = p.add_argument_group("comparison with a base text (see also 'unlint compare')")
+    base.add_argument("--base", metavar="FILE", help="the text the draft was made from (CP rules)")
+    base.add_argument("--only-changed", action="store_true",
+                      help="with --base: only the findings in paragraphs the draft added or changed")
     speed = p.add_argument_group("speed")
     speed.add_argument("--no-cache", action="store_true",
                        help="lint every file again; do not read or write .unlint_cache/")
@@ -142,6 +146,10 @@ def main(argv: list[str] | None = None) -> int:
 
             quiet_pdfminer()
             code = _citations(argv[1:]) if argv[0] == "citations" else _learn(argv[1:])
+        elif argv[:1] == ["compare"]:
+            from unlint.compare_command import main as compare
+
+            code = compare(argv[1:], _config_options, _reading_resolver, _error)
         elif argv[:1] in (["server"], ["lsp"]):
             from unlint.lsp import main as serve  # pygls is imported only here
 
@@ -205,7 +213,9 @@ def _rules(command: str, argv: list[str]) -> int:
         _error(f"loading the rules failed: {exc!r} (UNLINT_DEBUG=1 shows the traceback)")
         return 2
     if command == "rules":
-        print(_rule_table(rules), end="")
+        from unlint.output.text import rule_table
+
+        print(rule_table(rules), end="")
         return 0
     found = [r for r in rules if r.code == args.code.upper()]
     if not found:
@@ -215,17 +225,6 @@ def _rules(command: str, argv: list[str]) -> int:
     opt_in = "" if r.enabled else f", opt-in: enable with --select {r.code}"
     print(f"{r.code} [{r.name}] (default severity: {r.severity.value}{opt_in})\n\n{r.doc}")
     return 0
-
-
-def _rule_table(rules) -> str:
-    width = max((len(r.name) for r in rules), default=0)
-    lines = []
-    for r in rules:
-        mark = "(opt-in) " if not r.enabled else ""
-        lines.append(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {mark}{r.summary}")
-    if any(not r.enabled for r in rules):
-        lines.append("\nOpt-in rules run only when selected, e.g. --select CODE.")
-    return "\n".join(lines) + "\n"
 
 
 # ---- unlint citations FILE ...
@@ -301,18 +300,10 @@ def _learn(argv: list[str]) -> int:
             continue
         texts.append(outcome.cited)
     record = render(learn(texts), f"{len(texts)} texts under {', '.join(args.files)}")
-    if not args.output:
-        sys.stdout.write(record)
-        return 2 if errors else 0
-    from unlint.safewrite import Report
+    from unlint.safewrite import write_text
 
     try:
-        report = Report(args.output)
-        try:
-            report.stream.write(record)
-            report.commit()
-        finally:
-            report.discard()
+        write_text(args.output, record)
     except OSError as exc:
         _error(f"{args.output}: cannot write the record: {exc.strerror or exc}")
         return 2
@@ -340,6 +331,8 @@ def _flags(args) -> dict:
         flags["fail_on"] = Severity(args.fail_on)
     if args.input_format:
         flags["input_format"] = args.input_format
+    if args.base:
+        flags["base"] = os.path.abspath(args.base)
     return flags
 
 
@@ -364,21 +357,21 @@ def _lint(args) -> int:
     from unlint.config import ConfigError, Resolver
 
     paths = args.paths or ([STDIN] if args.stdin_filename else ["."])
-    if args.diff and args.format != "text":
-        return _usage("--diff prints a diff; it cannot be combined with --format")
-    if (args.fix or args.unsafe_fixes) and not args.diff and STDIN in paths:
-        return _usage("--fix cannot write to standard input; use --diff to see the fixes")
-    if args.update_baseline and args.baseline is None:
-        return _usage("--update-baseline needs --baseline FILE")
-    if args.format == "html" and args.output is None and sys.stdout.isatty():
-        return _usage("--format html writes a page: give -o report.html")
-    if args.format == "docx":
-        if args.output is None:
-            return _usage("--format docx writes a Word file: give -o reviewed.docx")
-        if len(paths) != 1 or paths[0] == STDIN or os.path.isdir(paths[0]):
-            return _usage("--format docx reviews one Word file: give its path")
-        if args.diff:
-            return _usage("--diff prints a diff; it cannot be combined with --format")
+    docx = args.format == "docx"
+    for wrong, message in (
+            (args.diff and args.format != "text", "--diff prints a diff; it cannot be combined with --format"),
+            ((args.fix or args.unsafe_fixes) and not args.diff and STDIN in paths,
+             "--fix cannot write to standard input; use --diff to see the fixes"),
+            (args.update_baseline and args.baseline is None, "--update-baseline needs --baseline FILE"),
+            (args.format == "html" and args.output is None and sys.stdout.isatty(),
+             "--format html writes a page: give -o report.html"),
+            (docx and args.output is None, "--format docx writes a Word file: give -o reviewed.docx"),
+            (docx and (len(paths) != 1 or paths[0] == STDIN or os.path.isdir(paths[0])),
+             "--format docx reviews one Word file: give its path"),
+            (args.only_changed and not args.base, "--only-changed needs --base FILE"),
+            (args.base and not os.path.isfile(args.base), f"--base {args.base}: no such file")):
+        if wrong:
+            return _usage(message)
 
     if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
@@ -389,12 +382,12 @@ def _lint(args) -> int:
         except ConfigError as exc:
             _error(str(exc))
             return 2
-    plan = Plan()
-    if not args.no_cache:
+    plan = Plan(only_changed=args.only_changed)
+    if not args.no_cache and not args.base:
         from unlint.cache import Cache
 
         plan.cache = Cache()
-    if args.format == "docx":  # the input is never changed: the fixes go to the copy
+    if docx:  # the input is never changed: the fixes go to the copy
         plan.word = ("unsafe" if args.unsafe_fixes else "safe") if args.fix or args.unsafe_fixes else "comments"
     elif args.fix or args.unsafe_fixes or args.diff:
         plan.fix = "unsafe" if args.unsafe_fixes else "safe"
@@ -454,8 +447,7 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 def _run(args, paths, resolver, plan: Plan, baseline, stream, output=None) -> int:
     """Lint ``paths`` and write the report to ``stream``; ``output``: the ``-o`` path and a list
-    that hears of each reason not to write the report (an input that is that very file, which
-    is then not linted; no Word file reviewed)."""
+    that hears of each reason not to write it (an input that is that file; no Word file reviewed)."""
     from unlint.output import text as text_output
 
     word = args.format == "docx"  # the findings are shown as text; the reviewed copy is the report

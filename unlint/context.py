@@ -62,6 +62,19 @@ class RunContext:
         return frozenset(run for entry in entries for run in LETTERS.findall(entry.lower()))
 
     @cached_property
+    def base(self):
+        """The base text a draft is compared with (``settings.base``), parsed; None without
+        one. The command line reads it first and stops on a file it cannot read."""
+        if self.settings.base is None:
+            return None
+        from unlint.parse import parse
+        from unlint.readers import read_bytes
+        from unlint.source import read_file
+
+        return parse(*read_bytes(self.settings.base, read_file(self.settings.base),
+                                 self.settings.input_format))
+
+    @cached_property
     def short_forms(self) -> dict[str, str]:
         """The short forms of the names the run knows ("UNDP"), each with its full name."""
         return {n.text: n.entity.name for n in self.names.names if n.role == "short"}
@@ -94,6 +107,16 @@ class Context:
     @property
     def settings(self) -> Settings:
         return self.run.settings
+
+    @cached_property
+    def alignment(self) -> list | None:
+        """The blocks of the document paired with those of the base text
+        (:func:`unlint.compare.align`), or None without a base."""
+        if self.run.base is None:
+            return None
+        from unlint.compare import align
+
+        return align(self.run.base, self.doc)
 
     @cached_property
     def citations(self) -> tuple[Citation, ...]:
@@ -172,7 +195,7 @@ class Runs:
         self._lock = Lock()
 
     def get(self, settings: Settings) -> RunContext:
-        files = (*settings.packs, *([settings.record] if settings.record else []))
+        files = (*settings.packs, *(f for f in (settings.record, settings.base) if f))
         key = (settings, tuple(_stamp(p) for p in files))  # an edited pack or record: a new run
         with self._lock:
             found = self._runs.get(key)

@@ -95,6 +95,20 @@ def to_offset(source, line: int, character: int, encoding: str = "utf-16") -> in
     return start + len(text)
 
 
+def changed_blocks(doc, run) -> list[tuple[int, int, str]]:
+    """(start, end, message) in the original text of each paragraph or note that the document
+    changed or added since the base text of ``run``: what the server marks with a hint."""
+    from unlint.compare import align
+
+    out = []
+    for p in align(run.base, doc):
+        if p.status in ("changed", "added"):
+            start, end = doc.canonical.span(p.draft.start, max(p.draft.end, p.draft.start + 1))
+            since = f" (was {p.base.label})" if p.base is not None and p.base.label != p.draft.label else ""
+            out.append((start, end, f"{p.draft.label} {p.status} since the base text{since}"))
+    return out
+
+
 # ---- the server
 
 def build_server(debounce: float = DEBOUNCE):
@@ -127,6 +141,8 @@ def build_server(debounce: float = DEBOUNCE):
             self.runs = Runs()  # one run context per configuration in use (worker thread only)
             self.worker = ThreadPoolExecutor(1, thread_name_prefix="unlint-lint")
             self.latest: dict[str, int] = {}  # uri -> the newest version asked for
+            self.base: str | None = None  # initializationOptions "base": the text drafts come from
+            self.marks: dict[str, list] = {}  # uri -> (start, end, what) of each block changed from the base
 
         @property
         def encoding(self) -> str:
@@ -169,7 +185,8 @@ def build_server(debounce: float = DEBOUNCE):
             path = Path(doc_path) if uri.startswith("file:") else None
             name = str(path) if path else uri
             source = Source(name, text)
-            resolver = Resolver({})  # new every time: an edited config applies at once
+            resolver = Resolver({"base": self.base} if self.base else {})  # new every time: an
+            # edited config applies at once
             root = Path(self.workspace.root_path) if self.workspace.root_path else Path.cwd()
             settings = resolver.settings_for_file(path) if path else resolver.settings_for(root)
             fmt = settings.input_format
@@ -183,6 +200,7 @@ def build_server(debounce: float = DEBOUNCE):
 
             result = (version, source, lint(source.text), run.by_code, lint)
             self.results[uri] = result
+            self.marks[uri] = changed_blocks(load(source, fmt), run) if run.base is not None else []
             return result
 
         async def publish(self, uri: str) -> None:
@@ -196,6 +214,9 @@ def build_server(debounce: float = DEBOUNCE):
                     return  # superseded or closed
                 version, source, diagnostics, _, _ = result
                 items = [self.diagnostic(source, d) for d in diagnostics]
+                items += [T.Diagnostic(range=self.range(source, a, b), message=what, source="unlint",
+                                       severity=T.DiagnosticSeverity.Hint)
+                          for a, b, what in self.marks.get(uri, ())]
             except (ConfigError, PluginError) as exc:
                 items = [T.Diagnostic(
                     range=T.Range(T.Position(0, 0), T.Position(0, 0)), message=f"unlint: {exc}",
@@ -235,6 +256,14 @@ def build_server(debounce: float = DEBOUNCE):
 
     converter = get_converter()
     server = Server()
+
+    @server.feature(T.INITIALIZE)
+    def initialize(ls: Server, params: T.InitializeParams):
+        options = params.initialization_options
+        base = options.get("base") if isinstance(options, dict) else None
+        if isinstance(base, str) and base:
+            root = Path(ls.workspace.root_path) if ls.workspace.root_path else Path.cwd()
+            ls.base = str(root / base)  # a path relative to the workspace, or absolute
 
     @server.feature(T.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: Server, params: T.DidOpenTextDocumentParams):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import tempfile
 
 
@@ -155,3 +156,17 @@ class Report:
         self.stream.close()
         if self.tmp is not None:  # not committed
             _unlink(self.tmp)
+
+
+def write_text(path: str | None, text: str) -> None:
+    """Write ``text`` to ``path`` as a report, all of it or nothing (raises OSError); to
+    standard output when ``path`` is None."""
+    if path is None:
+        sys.stdout.write(text)
+        return
+    report = Report(path)
+    try:
+        report.stream.write(text)
+        report.commit()
+    finally:
+        report.discard()

@@ -25,6 +25,7 @@ class Settings:
     words: tuple[str, ...] = ()  # words the spelling rule accepts (lowercase, sorted)
     record: str | None = None  # a record of adoption dates made by `unlint learn` (a path)
     negotiation_drafts: bool = False  # DR001 is silent on a text whose header says it is a draft
+    base: str | None = None  # the text a draft was made from (--base, `unlint compare`): the CP rules
 
     def __post_init__(self):
         # a mapping (as configuration gives it) becomes sorted pairs: equal settings, equal hash

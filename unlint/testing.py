@@ -17,6 +17,8 @@ A case file holds the cases of one rule (unlint's own are ``tests/cases/<CODE>.y
           ...
         fixed-unsafe: |           # optional: the text after applying its safe and unsafe fixes
           ...
+        base: |                   # optional: the base text the case's text was made from
+          ...                     #   (as --base FILE gives it: the CP rules)
 
 A plugin's test file is then::
 
@@ -43,7 +45,7 @@ from unlint.settings import Settings
 
 SUFFIX = {"markdown": "case.md", "pdf-text": "case.txt", "text": "case.txt"}
 CONFIG_KEYS = ("select", "ignore", "severity", "packs", "plugins")
-CASE_KEYS = ("name", "format", "config", "text", "expect", "fixed", "fixed-unsafe")
+CASE_KEYS = ("name", "format", "config", "text", "expect", "fixed", "fixed-unsafe", "base")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Case:
     settings: Settings = field(default_factory=Settings)
     path: Path | None = None  # the case file
     fixed_unsafe: str | None = None
+    base: str | None = None  # the text of the base (--base), in the case's format
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -81,7 +84,7 @@ def load_cases(path: Path) -> list[Case]:
         expect = tuple((e["line"], e["column"], e.get("message", "")) for e in raw.get("expect") or ())
         out.append(Case(spec["rule"], raw["name"], raw["text"], expect, raw.get("fixed"), fmt,
                         _settings(spec["rule"], raw.get("config") or {}, path), path,
-                        raw.get("fixed-unsafe")))
+                        raw.get("fixed-unsafe"), raw.get("base")))
     return out
 
 
@@ -104,7 +107,16 @@ def lint_case(case: Case, text: str | None = None):
     from unlint.source import Source
 
     source = Source(SUFFIX[case.format], case.text if text is None else text)
-    return source, lint_document(load(source, case.format), case.settings)
+    if case.base is None:
+        return source, lint_document(load(source, case.format), case.settings)
+    import tempfile
+    from dataclasses import replace
+
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder) / f"base.{SUFFIX[case.format]}"
+        base.write_text(case.base, encoding="utf-8")
+        settings = replace(case.settings, base=str(base), input_format=case.format)
+        return source, lint_document(load(source, case.format), settings)
 
 
 def check_case(case: Case) -> None:

@@ -121,3 +121,15 @@ def summary(counts: dict[str, int], files: int, failed: int = 0) -> str:
     if failed:
         line += f"; {_count(failed, 'file')} could not be linted"
     return line + "\n"
+
+
+def rule_table(rules) -> str:
+    """``unlint rules``: one line per rule, code, name, severity and summary."""
+    width = max((len(r.name) for r in rules), default=0)
+    lines = []
+    for r in rules:
+        mark = "(opt-in) " if not r.enabled else ""
+        lines.append(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {mark}{r.summary}")
+    if any(not r.enabled for r in rules):
+        lines.append("\nOpt-in rules run only when selected, e.g. --select CODE.")
+    return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ from unlint.hookspecs import hookimpl
 from unlint.registry import rules_in
 
 FAMILY_MODULES = ("tool", "structure", "punctuation", "extraction", "footnotes", "footnote_sources", "xrefs",
-                  "entities", "citations", "dates", "spelling", "drafting", "consistency")
+                  "entities", "citations", "dates", "spelling", "drafting", "consistency", "changes")
 
 
 @hookimpl

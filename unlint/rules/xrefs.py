@@ -113,6 +113,25 @@ def _items(text: str):
     return out
 
 
+def body_references(doc):
+    """(paragraph index, canonical start, end, number) of each reference to an operative
+    paragraph of the body ("paragraph 12 above", "paragraphs 3 to 5 of the present
+    resolution"; a range gives each number, at the range's place): what CP001 follows from a
+    base text to its draft."""
+    for index, para in enumerate(doc.paragraphs):
+        if "aragraph" not in para.text:
+            continue
+        for m in _REFERENCE.finditer(para.text):
+            where = m.group("where")
+            if _in_quotation(para.text, m.start()) or "annex" in where or (
+                    where in ("above", "below") and para.part != "body"):
+                continue
+            base = para.start + m.start("items")
+            for start, end, number, _ in _items(m.group("items")):
+                if number is not None:
+                    yield index, base + start, base + end, number
+
+
 @rule("XR001", "paragraph-reference", "error")
 def paragraph_reference(doc, ctx):
     """A reference to a paragraph of the present resolution points to one that exists, where stated.
