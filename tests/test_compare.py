@@ -213,3 +213,57 @@ def test_compare_side_by_side_page(tmp_path, capsys):
     assert html.count("<del>") == html.count("<ins>") == 1  # only the changed row has marks
     assert "to <del>cooperate;</del>" in html and "to <ins>cooperate closely;</ins>" in html
     assert html.count('class="finding"') == 5  # the CP findings, under their rows
+
+
+def _seed_with_references() -> str:
+    """The 2017 draft with two references added: paragraph 20 to paragraph 12, paragraph 25 to
+    paragraphs 3 to 5."""
+    text = DRAFT_2017.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^(20\. \*Calls upon\* Member States)", r"\1, in the light of paragraph 12 above,", text)
+    return re.sub(r"(?m)^(25\. \*Expresses concern\*)", r"\1, further to paragraphs 3 to 5 of the present "
+                  r"resolution,", text)
+
+
+def _renumbered_md(text: str) -> str:
+    count = iter(range(1, 200))
+    return re.sub(r"(?m)^\d{1,3}\. (?=\*)", lambda m: f"{next(count)}. ", text)
+
+
+@pytest.mark.parametrize("edit, expected", [
+    # a paragraph inserted after paragraph 10: 12 is now 13; 3 to 5 did not move
+    ("insert", ["paragraph 12 of the base text is paragraph 13 of the draft (same)"]),
+    # paragraph 12 moved to the end of the operative part
+    ("move", ["paragraph 12 of the base text is paragraph 57 of the draft (moved)"]),
+    # paragraph 4 deleted: 12 is 11, and 4 of "3 to 5" is gone, 5 is 4
+    ("delete", ["paragraph 12 of the base text is paragraph 11 of the draft (same)",
+                "paragraph 4 of the base text is deleted in the draft",
+                "paragraph 5 of the base text is paragraph 4 of the draft (same)"]),
+])
+def test_synthetic_edits_on_the_seed(edit, expected, tmp_path):
+    base_text = _seed_with_references()
+    lines = base_text.split("\n")
+    at = {int(m.group(1)): i for i, line in enumerate(lines) if (m := re.match(r"(\d{1,3})\. \*", line))}
+    if edit == "insert":
+        lines[at[10]:at[10] + 1] = [lines[at[10]], "", "10. *Welcomes* the new paragraph;"]
+    elif edit == "move":
+        moved = lines[at[12]]
+        lines[at[12]] = ""
+        lines[at[57]:at[57] + 1] = [lines[at[57]], "", moved]
+    else:
+        lines[at[4]] = ""
+    draft_text = _renumbered_md("\n".join(lines))
+    base = tmp_path / "base.md"
+    base.write_text(base_text, encoding="utf-8")
+    source = Source("draft.md", draft_text)
+    draft = parse(source, read(source, "markdown"))
+    found = lint_document(draft, Settings(base=str(base), select=("CP001",)))
+    assert sorted(d.message.split(":")[0] for d in found) == expected
+    # the same edit with the references updated: nothing to report
+    fixed = draft_text
+    for d in sorted(found, key=lambda d: -d.start):
+        if d.fix is not None:
+            fixed = fixed[: d.start] + d.fix.edits[0].content + fixed[d.end:]
+    if edit != "delete":
+        again = Source("draft.md", fixed)
+        assert lint_document(parse(again, read(again, "markdown")),
+                             Settings(base=str(base), select=("CP001",))) == []
