@@ -377,6 +377,44 @@ def number_under_ten(doc, ctx):
                               doc.replace(start, start + 1, word, f"write {word}"))
 
 
+_SENTENCE_FIGURE = re.compile(r"(?:(?<=[a-z]{3}[.] )|(?<=\d{4}[.] ))(\d{1,3}) (?=[A-Za-z])")
+_ABBREVIATED = ("vol. ", "para. ", "paras. ", "chap. ", "sect. ", "art. ", "arts. ", "approx. ")
+
+
+@rule("CO014", "sentence-start-figure", "warning")
+def sentence_start_figure(doc, ctx):
+    """A sentence that starts with a figure ("... in 2015. 15 States have ratified it").
+
+    **What it does.** In the paragraphs, reports a number written in figures at the start of a
+    sentence (after a full stop that ends a word, not an abbreviation such as "No."), and for
+    one to ninety-nine proposes the words ("Fifteen").
+
+    **Why.** The Editorial Manual spells out a number that begins a sentence: a figure there
+    reads as a paragraph number or a footnote left in the text.
+
+    **Example.** ``... adopted in 2015. 15 States have since ratified it.``
+
+    **Use instead.** ``... adopted in 2015. Fifteen States have since ratified it.``
+
+    **Fix safety.** Safe for one to ninety-nine. Display-only for PDF text.
+    """
+    for p in doc.paragraphs:
+        if ". " not in p.body:
+            continue
+        for m in _SENTENCE_FIGURE.finditer(p.text, p.body_offset):
+            if p.text[max(0, m.start() - 8) : m.start()].endswith(_ABBREVIATED):
+                continue  # "vol. 2", "para. 3"
+            start, end = p.start + m.start(1), p.start + m.end(1)
+            word = cardinal_word(int(m.group(1)))
+            if word.isdigit():
+                yield doc.finding(start, end, "a sentence starts with a figure: write the number in "
+                                  "words, or recast the sentence")
+                continue
+            word = word[0].upper() + word[1:]
+            yield doc.finding(start, end, f"a sentence starts with a figure: write '{word}'",
+                              doc.replace(start, end, word, f"write '{word}'"))
+
+
 @rule("CO011", "list-punctuation", "warning")
 def list_punctuation(doc, ctx):
     """A sub-paragraph ending with "." or "," in a list whose other items end with ";".
