@@ -3,15 +3,15 @@
 These rules run only when a base text is given (``--base FILE``, or ``unlint compare BASE
 DRAFT``): they read the alignment of the draft with the base (``ctx.alignment``,
 :mod:`unlint.compare`) and report a reference that still counts the base's paragraphs, a
-footnote reference that now points to another note, a session carried over unchanged, and a
-draft that does not recall the resolution it updates.
+footnote reference that now points to another note, a session or a coming year carried over
+unchanged, and a draft that does not recall the resolution it updates.
 """
 
 from __future__ import annotations
 
 import re
 
-from unlint.analysis.document import document_session, document_symbol
+from unlint.analysis.document import document_date, document_session, document_symbol
 from unlint.analysis.numerals import ordinal, ordinal_word
 from unlint.diagnostics import Applicability, Fix
 from unlint.registry import rule
@@ -132,6 +132,50 @@ def carried_over_session(doc, ctx):
             yield doc.finding(at, new.start + m.end(), f"the base text, of the {ordinal_word(then)} "
                               f"session, names the {m.group(1)} session here too; this draft is of "
                               f"the {ordinal_word(now)}: the {moved} session?")
+
+
+_YEAR_AHEAD = re.compile(r"\b(?:in|for|during|by|until|before) (?:the year )?((?:19|20)\d\d)\b")
+
+
+def _year(doc) -> int | None:
+    """The year of a document: its date, or the year its Assembly session opened."""
+    when = document_date(doc)
+    if when is not None:
+        return when.year
+    session = document_session(doc)
+    return 1945 + session if session else None
+
+
+@rule("CP005", "carried-over-year", "warning")
+def carried_over_year(doc, ctx):
+    """A year the base text looked ahead to, kept in a draft of that year or later.
+
+    **What it does.** With a base text of an earlier year (its date, or its session), reports
+    a year after "in", "for", "during", "by", "until" or "before" that a paragraph kept from the
+    base names the same way, when that year was still to come for the base and has come for
+    the draft ("in 2018" in a 2017 text, kept in a 2018 draft). A year still ahead of the draft
+    (a conference fixed for 2020) is left alone.
+
+    **Why.** "To convene in 2018" was the coming year for last year's text; kept as it was, the
+    draft asks for something this year, or in the past.
+
+    **Example.** Base (2017): ``to hold a meeting in 2018``; the 2018 draft keeps it.
+
+    **Use instead.** ``to hold a meeting in 2019`` (or the year now meant)
+    """
+    if not ctx.alignment:
+        return
+    then, now = _year(ctx.run.base), _year(doc)
+    if then is None or now is None or now <= then:
+        return
+    for _, old, new in _kept(ctx):
+        ahead = {m.group(1) for m in _YEAR_AHEAD.finditer(old.text)}
+        for m in _YEAR_AHEAD.finditer(new.text):
+            year = int(m.group(1))
+            if m.group(1) in ahead and then < year <= now:
+                at = new.start + m.start(1)
+                yield doc.finding(at, at + 4, f"the base text, of {then}, looks ahead to {year} here too; "
+                                  f"this draft is of {now}: {year + now - then}?")
 
 
 @rule("CP003", "base-not-recalled", "warning")
