@@ -294,7 +294,7 @@ class _Stdin:
 def test_missing_path(project, capsys):
     code, out, err = run(capsys, "nope.md")
     assert code == 2
-    assert err == "unlint: error: nope.md: No such file or directory\n"
+    assert err == "unlint: error: nope.md: no such file or folder\n"
 
 
 def test_binary_file(project, capsys):
@@ -333,7 +333,7 @@ def test_one_bad_file_others_still_linted(project, capsys):
     assert err.count("unlint: error:") == 2
     assert "draft.md:7:" in out
     assert out.splitlines()[-1] == ("Found 1 problem (0 errors, 1 warning, 0 infos) in 1 file; "
-                                    "2 files could not be linted")
+                                    "1 file could not be linted; 1 path not found")
 
 
 def test_empty_file_is_not_an_error(project, capsys):
@@ -478,7 +478,7 @@ def test_citations_of_several_files_and_a_bad_one(project, capsys):
     code, out, err = run(capsys, "citations", "a.md", "latin1.md", "missing.md", "clean.md")
     assert code == 2
     assert err.splitlines() == ["unlint: error: latin1.md:1:2: invalid UTF-8 (byte 0xe9); save the file as UTF-8",
-                                "unlint: error: missing.md: No such file or directory"]
+                                "unlint: error: missing.md: no such file or folder"]
     assert out.startswith("== a.md\na.md:")
     assert "a.md:28:124: General Assembly (its) | resolution | 69/196 | 18 December 2014" in out
     assert out.endswith("== clean.md\nclean.md:5:28: General Assembly (its) | resolution | 70/1 | 25 September 2015\n")
@@ -501,7 +501,7 @@ def test_subprocess_exit_codes_and_streams(project):
     assert found.stdout.startswith("draft.md:7:") and "\x1b[" not in found.stdout
     assert unlint("clean.md").returncode == 0
     missing = unlint("nope.md")
-    assert (missing.returncode, missing.stderr) == (2, "unlint: error: nope.md: No such file or directory\n")
+    assert (missing.returncode, missing.stderr) == (2, "unlint: error: nope.md: no such file or folder\n")
     piped = subprocess.run([sys.executable, "-m", "unlint.cli", "--format", "json", "-",
                             "--stdin-filename", "x.md"], input=b"1. Decides TODO now.\n",
                            capture_output=True, env=subprocess_env(), cwd=project)
@@ -560,3 +560,34 @@ def test_ci_runs_the_readme_test_command():
     assert "set -euo pipefail" in ci
     assert re.search(r"^\"\$venv/bin/python\" -m pytest$", ci, re.M)
     assert "[test]" in ci and "-e " not in ci
+
+
+# ---- issue 19: mistakes a new user makes get one line that says what to do
+
+def test_an_unknown_code_or_prefix_is_an_error_with_a_guess(project, capsys):
+    code, out, err = run(capsys, "--no-cache", "--select", "SR", "draft.md")
+    assert code == 2 and "select: no rule has the code or prefix 'SR' (did you mean ST or SP?)" in err
+    code, out, err = run(capsys, "--no-cache", "--ignore", "ZZ999", "draft.md")
+    assert code == 2 and "ignore: no rule has the code or prefix 'ZZ999'; 'unlint rules' lists them" in err
+    (project / ".unlint.yaml").write_text("select: [ZZ]\n", encoding="utf-8")
+    code, out, err = run(capsys, "--no-cache", "draft.md")
+    assert code == 2 and err.startswith("unlint: error: .unlint.yaml: select: no rule has the code or prefix 'ZZ'")
+
+
+def test_select_on_the_command_line_replaces_the_files_ignore(project, capsys):
+    (project / ".unlint.yaml").write_text("ignore: [PU]\n", encoding="utf-8")
+    (project / "spaces.md").write_text("The General Assembly,\n\n1. *Decides* to act ;\n", encoding="utf-8")
+    assert "PU004" not in run(capsys, "--no-cache", "spaces.md")[1]
+    assert "PU004" in run(capsys, "--no-cache", "--select", "PU004", "spaces.md")[1]
+
+
+def test_a_mistyped_command_and_a_wrong_flag_get_one_line(project, capsys):
+    assert run(capsys, "rulez") == (2, "", "unlint: error: unknown command 'rulez': did you mean 'rules'?\n")
+    code, out, err = run(capsys, "--selectt", "ST", "draft.md")
+    assert (code, err) == (2, "unlint: error: unrecognized arguments: --selectt (see 'unlint --help')\n")
+
+
+def test_a_missing_folder_is_a_path_not_found(project, capsys):
+    code, out, err = run(capsys, "nowhere/", "clean.md")
+    assert code == 2 and err == "unlint: error: nowhere/: no such file or folder\n"
+    assert out.splitlines()[-1] == "No problems found; 1 path not found"

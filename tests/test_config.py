@@ -66,7 +66,8 @@ def test_flags_override_file_and_severity_maps_merge(tmp_path):
     flags = {"select": ("FN",), "severity": {"ST": Severity.ERROR}}
     s = Resolver(flags).settings_for(tmp_path)
     assert s.select == ("FN",)
-    assert s.ignore == ("ST005",)
+    assert s.ignore == ()  # --select replaces the file's selection, its ignore too (issue 19)
+    assert Resolver({"ignore": ("PU",)}).settings_for(tmp_path).ignore == ("PU",)
     assert dict(s.severity) == {"ST": Severity.ERROR, "FN": Severity.INFO}
     assert s.fail_on is Severity.ERROR
 
@@ -157,7 +158,9 @@ def test_empty_yaml_file_is_defaults(tmp_path):
     ("- ST\n- FN\n", 1, "expected a mapping of settings, got a list"),
     ("select: !!python/object/apply:os.system [ST]\n", 1, "YAML tags"),
     ("ignore: [PU]\nselect: !custom [ST]\n", 2, "YAML tags (!custom) are not allowed"),
-    ("select: [!!python/name:os.system ST]\n", 1, "select entries must be strings"),
+    ("select: [!foo ST]\n", 1, "YAML tags (!foo) are not allowed"),  # inside a list (issue 19)
+    ("per-file-ignores:\n  '*.md': [!x ST]\n", 1, "YAML tags (!x) are not allowed"),
+    ("select: [!!python/name:os.system ST]\n", 1, "YAML tags (tag:yaml.org,2002:python/name:os.system)"),
 ])
 def test_yaml_errors(tmp_path, text, line, problem):
     path = write(tmp_path / ".unlint.yaml", text)

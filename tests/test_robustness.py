@@ -74,7 +74,7 @@ def test_the_draft_has_the_findings_the_tests_rely_on(folder):
 # ---- paths
 
 def test_missing_path(folder):
-    one_error(unlint("--isolated", "nope.md", cwd=folder), r"nope\.md: No such file or directory$")
+    one_error(unlint("--isolated", "nope.md", cwd=folder), r"nope\.md: no such file or folder$")
 
 
 def test_missing_path_does_not_stop_the_others(folder):

@@ -33,6 +33,9 @@ AHEAD = 2  # files sent to a pool process at a time: it starts the next while it
 
 # ---- the files of a run
 
+NOT_FOUND = "no such file or folder"
+
+
 def files(paths: list[str], on_error):
     """The files to lint, in order, each once: explicit files as given, directories walked;
     ``on_error(path, problem)`` hears of each path that cannot be read."""
@@ -46,7 +49,7 @@ def files(paths: list[str], on_error):
         elif os.path.lexists(path):
             found = [path]
         else:
-            on_error(path, "No such file or directory")
+            on_error(path, NOT_FOUND)
             continue
         for name in found:
             if name not in seen_files:
@@ -177,6 +180,11 @@ def lint_one(path: str, name: str, folder: Path, resolver, plan: Plan | None = N
     try:
         return check(path, source, reading, data, settings, plan, resolver.config_for(folder),
                      hit.diagnostics if hit is not None else None)
+    except ConfigError as exc:  # a code no rule has (unlint.context)
+        config = resolver.config_for(folder)
+        from unlint.config import shown
+
+        return f"{shown(config)}: {exc}" if config else str(exc)
     except PluginError as exc:
         from unlint.config import shown
 

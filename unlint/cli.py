@@ -20,7 +20,8 @@ import sys
 from pathlib import Path
 
 from unlint import __version__
-from unlint.batch import EXTENSIONS, STDIN, Plan, files, lint_one, new_runs, outcomes, pack_error
+from unlint.arguments import Parser, near_command
+from unlint.batch import EXTENSIONS, NOT_FOUND, STDIN, Plan, files, lint_one, new_runs, outcomes, pack_error
 
 LEVELS = ("error", "warning", "info")
 INPUT_FORMATS = ("markdown", "pdf-text", "text")  # unlint.readers.FORMATS, without importing it
@@ -73,7 +74,7 @@ def _config_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="unlint",
         description="Lint United Nations resolutions (Markdown, text extracted from PDF, plain text).",
         epilog="Also: 'unlint rules' lists the rules, 'unlint rule CODE' explains one, "
@@ -154,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
             from unlint.lsp import main as serve  # pygls is imported only here
 
             return serve(argv[1:])  # stdout belongs to the protocol (and is closed at exit)
+        elif argv[:1] and near_command(argv[0]):
+            _error(f"unknown command {argv[0]!r}: did you mean '{near_command(argv[0])}'?")
+            code = 2
         else:
             args = _parser().parse_args(argv)
             from unlint.readers import quiet_pdfminer
@@ -185,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
 # ---- unlint rules / unlint rule CODE
 
 def _rules(command: str, argv: list[str]) -> int:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog=f"unlint {command}",
         description="List every rule." if command == "rules" else "Explain one rule.",
     )
@@ -231,7 +235,7 @@ def _rules(command: str, argv: list[str]) -> int:
 
 def _reading_parser(prog: str, description: str, files_help: str) -> argparse.ArgumentParser:
     """The arguments of a command that reads files as linting does (citations, learn)."""
-    p = argparse.ArgumentParser(prog=prog, description=description)
+    p = Parser(prog=prog, description=description)
     p.add_argument("files", nargs="+", metavar="PATH", help=files_help)
     p.add_argument("--input-format", choices=INPUT_FORMATS,
                    help="reader to use (default: by extension, then by content)")
@@ -523,7 +527,8 @@ def _run(args, paths, resolver, plan: Plan, baseline, stream, output=None) -> in
         print(f"{would}; {_plural(total, 'problem')} would remain", file=sys.stderr)
     elif as_text:
         with_problems = sum(1 for _, diagnostics in results if diagnostics)
-        shown.write(text_output.summary(counts, with_problems, len(errors)))
+        missing = sum(1 for e in errors if e.endswith(NOT_FOUND))
+        shown.write(text_output.summary(counts, with_problems, len(errors) - missing, missing))
     else:
         stream.write(_machine_report(args.format, results, rule_sets, plan.runs))
     lines = []

@@ -3,18 +3,19 @@ and what the change broke (the CP rules, :mod:`unlint.rules.changes`)."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from dataclasses import replace
 from pathlib import Path
+
+from unlint.arguments import Parser
 
 
 def main(argv: list[str], config_options, resolver, error) -> int:
     """Run the command; ``config_options`` adds --config, --isolated and --plugin to a parser,
     ``resolver`` makes the config resolver of parsed arguments, ``error`` prints a line (the
     command line's own, :mod:`unlint.cli`)."""
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="unlint compare",
         description="Compare a draft with the text it was made from (last year's resolution, the "
                     "issued draft): the paragraphs added, deleted, moved and changed, with a word "

@@ -133,7 +133,7 @@ def _read_yaml(text: str):
     # The round-trip loader never builds Python objects, but a tag would be silently dropped
     # from a list or mapping: refuse it (tagged scalars already fail the type checks).
     for key, value in [(None, data), *data.items()]:
-        tag = getattr(getattr(value, "tag", None), "value", None)
+        tag = _tag(value) if key is not None else getattr(getattr(data, "tag", None), "value", None)
         if tag:
             line = data.lc.key(key)[0] + 1 if key is not None else 1
             raise _Problem(line, f"YAML tags ({tag}) are not allowed in a config file")
@@ -325,6 +325,24 @@ def _installed_plugin(name: str) -> str | None:
             f"module (which runs its code), name it on the command line: --plugin MODULE")
 
 
+def _tag(value: Any, seen: set | None = None) -> str | None:
+    """The first YAML tag on ``value`` or inside it ("!foo" in ``[!foo ST]``), or None. Each
+    list and mapping is looked at once: an alias can make one hold itself, or be used 10**9
+    times."""
+    tag = getattr(getattr(value, "tag", None), "value", None)
+    if tag or not isinstance(value, (dict, list)):
+        return tag
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return None
+    seen.add(id(value))
+    for item in value.values() if isinstance(value, dict) else value:
+        tag = _tag(item, seen)
+        if tag:
+            return tag
+    return None
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -398,6 +416,8 @@ class Resolver:
                 per_file = options.pop("per_file_ignores", ())
                 severity = {**options.get("severity", {}), **self.flags.get("severity", {})}
                 merged = {**options, **self.flags, "severity": severity}
+                if "select" in self.flags:  # the flag's selection replaces the file's, ignores included
+                    merged["ignore"] = self.flags.get("ignore", ())
                 self._settings[config] = (Settings(**merged), per_file, config)
         result = self._settings[config]
         if isinstance(result, ConfigError):

@@ -43,8 +43,9 @@ class RunContext:
         self.settings = settings
         self.plugins = plugin_manager(settings.plugins, settings.installed)
         self.known: tuple = tuple(add_packs(all_rules(self.plugins), settings.packs))
-        self.active: tuple = tuple(r for r in self.known if settings.wants(r))
         self.by_code = {r.code: r for r in self.known}
+        _check_codes(settings, self.by_code)
+        self.active: tuple = tuple(r for r in self.known if settings.wants(r))
 
     @cached_property
     def names(self) -> Index:
@@ -208,6 +209,25 @@ class Runs:
             while len(self._runs) > self.size:
                 self._runs.popitem(last=False)
         return made
+
+
+def _check_codes(settings: Settings, codes) -> None:
+    """Raise ConfigError for a code prefix of select, ignore or severity that no known rule
+    has ("SR", "ZZ999"): it would silently select or skip nothing."""
+    import difflib
+
+    from unlint.config import ConfigError
+
+    wanted = [("select", p) for p in settings.select or ()] + [("ignore", p) for p in settings.ignore]
+    wanted += [("severity", p) for p, _ in settings.severity]
+    for key, prefix in wanted:
+        if prefix in ("ALL", "") or any(code.startswith(prefix) for code in codes):
+            continue
+        candidates = sorted({c[:2] for c in codes} | set(codes))
+        near = sorted(difflib.get_close_matches(prefix, candidates, n=3, cutoff=0.5),
+                      key=lambda c: c[:1] != prefix[:1])[:2]  # "SR": ST or SP, not XR
+        hint = f" (did you mean {' or '.join(near)}?)" if near else "; 'unlint rules' lists them"
+        raise ConfigError(f"{key}: no rule has the code or prefix {prefix!r}{hint}")
 
 
 def _stamp(path: str) -> tuple:

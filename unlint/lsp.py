@@ -20,12 +20,12 @@ by :func:`main`, so the rest of unlint does not need it.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 from pathlib import Path
 
 from unlint import __version__
+from unlint.arguments import Parser
 
 DEBOUNCE = 0.3  # seconds after the last change before linting
 LANGUAGE_FORMATS = {"markdown": "markdown"}  # LSP languageId -> input format, for unsaved documents
@@ -34,7 +34,7 @@ FIX_ALL = "source.fixAll.unlint"
 
 
 def main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="unlint server", description="Speak the Language Server Protocol over stdio.")
+    p = Parser(prog="unlint server", description="Speak the Language Server Protocol over stdio.")
     p.add_argument("--stdio", action="store_true", help="use stdin and stdout (the default and only transport)")
     p.add_argument("--debounce", type=float, default=DEBOUNCE, metavar="SECONDS",
                    help=f"wait this long after the last change before linting (default: {DEBOUNCE})")

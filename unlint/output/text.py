@@ -106,20 +106,23 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def summary(counts: dict[str, int], files: int, failed: int = 0) -> str:
+def summary(counts: dict[str, int], files: int, failed: int = 0, missing: int = 0) -> str:
     """``Found N problems (E errors, W warnings, I infos) in F files`` or ``All checks passed``.
 
     ``counts`` maps a severity value to its number of diagnostics; ``files`` is the number of
-    files with problems; ``failed`` the number of files that could not be linted.
+    files with problems; ``failed`` the number of files that could not be linted; ``missing``
+    the number of paths named that do not exist.
     """
     total = sum(counts.values())
     if total:
         parts = ", ".join(_count(counts.get(k, 0), k) for k in ("error", "warning", "info"))
         line = f"Found {_count(total, 'problem')} ({parts}) in {_count(files, 'file')}"
     else:
-        line = "All checks passed" if not failed else "No problems found"
+        line = "All checks passed" if not (failed or missing) else "No problems found"
     if failed:
         line += f"; {_count(failed, 'file')} could not be linted"
+    if missing:
+        line += f"; {_count(missing, 'path')} not found"
     return line + "\n"
 
 
