@@ -17,8 +17,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("UNLINT_CORPUS") or ROOT.parent / "shared" / "corpus").resolve()
 
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the corpus is not at {CORPUS} "
-                                  "(set UNLINT_CORPUS)")
+MISSING = "the shared corpus is missing (put shared/ beside the clone, or set UNLINT_CORPUS)"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=MISSING)
+
+
+def corpus_file(name: str) -> Path:
+    """A file of the corpus; the test is skipped, with the one message, where it is missing."""
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.skip(MISSING)
+    return path
 
 
 def corpus_files(*patterns: str) -> list[Path]:

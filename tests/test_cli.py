@@ -423,9 +423,12 @@ def test_a_directory_named_rules_is_linted_with_dot_slash(project, capsys):
 def test_rules_lists_every_rule(project, capsys):
     code, out, _ = run(capsys, "rules")
     assert code == 0
-    assert re.search(r"^UL001  parse-error +error +\S", out, re.M)
-    assert re.search(r"^TD001  todo-marker +warning  A \"TODO \" marker", out, re.M)
-    assert re.search(r"^TD002  fixme-marker +info +\(opt-in\) ", out, re.M)
+    assert out.startswith("code   name ")  # a heading names the columns
+    assert re.search(r"^UL001  parse-error +error +- +\S", out, re.M)
+    assert re.search(r"^TD001  todo-marker +warning +safe +A \"TODO \" marker", out, re.M)
+    assert re.search(r"^TD002  fixme-marker +info +- +\(opt-in\) ", out, re.M)
+    assert re.search(r"^PU004  space-before-punctuation +warning +safe ", out, re.M)
+    assert re.search(r"^CO008  term-variants +warning +unsafe ", out, re.M)
 
 
 def test_rule_prints_the_docstring(project, capsys):
@@ -433,6 +436,14 @@ def test_rule_prints_the_docstring(project, capsys):
     assert code == 0
     assert out.startswith("TD001 [todo-marker] (default severity: warning)\n\n")
     assert "**Fix.** Safe: the marker is removed." in out
+
+
+def test_rule_on_a_terminal_shows_no_markup(project, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    code, out, _ = run(capsys, "rule", "PU004")
+    assert code == 0 and "**" not in out and "``" not in out
+    assert "\nWhy. " in out and "Fix safety. Deleting the space is safe." in out
 
 
 def test_unknown_rule(project, capsys):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import CORPUS, corpus_files, needs_corpus
+from corpus import corpus_file, corpus_files, needs_corpus
 
 from unlint.readers import detect_format, read
 from unlint.readers.markdown import read_markdown
@@ -218,11 +218,7 @@ def test_seed_note_lines_copy_the_original_number():
 # the Markdown corpus
 
 
-def corpus(name: str) -> Path:
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip(f"{name} missing")
-    return path
+corpus = corpus_file
 
 
 @needs_corpus

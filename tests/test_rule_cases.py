@@ -42,3 +42,23 @@ def test_rule_docs_are_complete():
     for rule in all_rules(plugin_manager()):
         assert rule.summary and len(rule.summary) < 100, rule.code
         assert "**Why" in rule.doc and "**Example" in rule.doc, f"{rule.code} doc lacks Why/Example"
+
+
+def test_the_fix_column_of_unlint_rules_agrees_with_the_cases():
+    """`unlint rules` reads each rule's fix from its documentation (**Fix safety.**): a rule
+    whose cases apply a safe (or unsafe) fix must say so there, and a rule that says nothing
+    must have no fixed case."""
+    fixed: dict[str, set] = {}
+    for path in CASES.glob("*.yaml"):
+        for c in load_cases(path):
+            if c.fixed is not None:
+                fixed.setdefault(c.rule, set()).add("safe")
+            if c.fixed_unsafe is not None:
+                fixed.setdefault(c.rule, set()).add("unsafe")
+    wrong = []
+    for rule in all_rules(plugin_manager()):
+        kinds = set(rule.fix.split("/")) if rule.fix else set()
+        if "safe" in fixed.get(rule.code, ()) and "safe" not in kinds or (
+                fixed.get(rule.code) and not kinds):
+            wrong.append((rule.code, rule.fix, sorted(fixed[rule.code])))
+    assert not wrong, f"rules whose **Fix safety.** section disagrees with their fixed cases: {wrong}"

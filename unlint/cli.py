@@ -76,14 +76,14 @@ def _config_options(parser: argparse.ArgumentParser) -> None:
 def _parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="unlint",
-        description="Lint United Nations resolutions (Markdown, text extracted from PDF, plain text).",
+        description="Lint United Nations resolutions (Markdown, text extracted from PDF, plain text, PDF, Word).",
         epilog="Also: 'unlint rules' lists the rules, 'unlint rule CODE' explains one, "
                "'unlint citations FILE' lists the citations read in a file, 'unlint compare BASE "
                "DRAFT' compares a draft with its base text. "
                "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, input or config error.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="files or directories (.md, .markdown, .txt found recursively); '-' reads "
+                   help=f"files or directories ({', '.join(EXTENSIONS)} found recursively); '-' reads "
                         "stdin; default: the current directory")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text; "
                    "docx: a reviewed copy of a .docx, findings as comments, fixes as tracked changes)")
@@ -227,7 +227,10 @@ def _rules(command: str, argv: list[str]) -> int:
         return 2
     r = found[0]
     opt_in = "" if r.enabled else f", opt-in: enable with --select {r.code}"
-    print(f"{r.code} [{r.name}] (default severity: {r.severity.value}{opt_in})\n\n{r.doc}")
+    from unlint.output.text import for_terminal
+
+    doc = for_terminal(r.doc, not os.environ.get("NO_COLOR")) if sys.stdout.isatty() else r.doc
+    print(f"{r.code} [{r.name}] (default severity: {r.severity.value}{opt_in})\n\n{doc}")
     return 0
 
 

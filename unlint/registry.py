@@ -59,6 +59,18 @@ class Rule:
     # codes of less specific rules: where this rule reports the same span, they stay silent
     supersedes: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
+    @property
+    def fix(self) -> str:
+        """What its fixes are, as its documentation's **Fix safety.** (or **Fix.**) section says: "safe",
+        "unsafe", "safe/unsafe" (some of each), "display" (shown, never applied), or "" (none)."""
+        heading = next((h for h in ("**Fix safety.**", "**Fix.**") if h in self.doc), None)
+        if heading is None:
+            return ""
+        text = self.doc[self.doc.index(heading) + len(heading) :].split("\n\n", 1)[0].lower()
+        unsafe = "unsafe" in text
+        safe = "safe" in text.replace("unsafe", "")
+        return "safe/unsafe" if safe and unsafe else "unsafe" if unsafe else "safe" if safe else "display"
+
     def __post_init__(self):
         if not CODE_RE.match(self.code):
             raise ValueError(f"rule code {self.code!r} is not a family prefix plus 3 digits")

@@ -15,6 +15,8 @@ without text).
 
 from __future__ import annotations
 
+import re
+
 import unicodedata
 
 from unlint.diagnostics import Applicability, Diagnostic
@@ -127,12 +129,19 @@ def summary(counts: dict[str, int], files: int, failed: int = 0, missing: int = 
 
 
 def rule_table(rules) -> str:
-    """``unlint rules``: one line per rule, code, name, severity and summary."""
+    """``unlint rules``: a heading, then one line per rule: code, name, severity, the kind of
+    fix it has (:attr:`Rule.fix`) and summary."""
     width = max((len(r.name) for r in rules), default=0)
-    lines = []
+    lines = [f"{'code':<5}  {'name':<{width}}  {'level':<7}  {'fix':<11}  summary"]
     for r in rules:
         mark = "(opt-in) " if not r.enabled else ""
-        lines.append(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {mark}{r.summary}")
+        lines.append(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.fix or '-':<11}  {mark}{r.summary}")
     if any(not r.enabled for r in rules):
         lines.append("\nOpt-in rules run only when selected, e.g. --select CODE.")
     return "\n".join(lines) + "\n"
+
+
+def for_terminal(doc: str, colour: bool) -> str:
+    """A rule's documentation for a terminal: ``**Why.**`` in bold (or plain), ````code```` plain."""
+    doc = re.sub(r"``(.+?)``", r"\1", doc, flags=re.S)
+    return re.sub(r"\*\*(.+?)\*\*", "\x1b[1m\\1\x1b[0m" if colour else r"\1", doc)

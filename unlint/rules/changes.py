@@ -48,6 +48,9 @@ def stale_paragraph_reference(doc, ctx):
     says ``as referred to in paragraph 12 above``.
 
     **Use instead.** ``as referred to in paragraph 13 above``
+
+    **Fix safety.** Safe when the paragraph pointed to is unchanged in the draft; unsafe when
+    it changed or moved.
     """
     if not ctx.alignment:
         return

@@ -432,6 +432,8 @@ def list_punctuation(doc, ctx):
     **Example.** ``(a) To report annually;`` ``(b) To consult Member States.`` ``(c) To ...``
 
     **Use instead.** ``(b) To consult Member States;``
+
+    **Fix safety.** Unsafe: the item may have been meant to end the paragraph.
     """
     lists: dict[int, list] = {}
     for p in doc.paragraphs:
@@ -471,6 +473,8 @@ def name_capitalization(doc, ctx):
     ``the informal working group on documentation`` in paragraph 7.
 
     **Use instead.** ``the Informal Working Group on Documentation`` (or ``IWG``).
+
+    **Fix safety.** Unsafe: the lower-case words may speak of a body in general.
     """
     starts = [p.start for p in doc.paragraphs]
 

@@ -91,8 +91,8 @@ def footnote_reference_order(doc, ctx):
 
     **Use instead.** Renumber: ``Justice,<sup>6</sup>`` and every note after it.
 
-    **Fix safety.** When the only fault is a gap (a note deleted with its reference), the fix
-    renumbers every reference and definition after it; it is offered once, on the first gap,
+    **Fix safety.** Safe when the only fault is a gap (a note deleted with its reference): the
+    fix renumbers every reference and definition after it; it is offered once, on the first gap,
     and only when references and definitions correspond one for one and no text mentions a
     note by its number. Display-only for PDF text.
     """

@@ -181,6 +181,9 @@ def subparagraph_sequence(doc, ctx):
 
     **Use instead.** ``(a) ...`` ``(b) ...`` ``(c) ...``
 
+    **Fix safety.** Safe for a label written "(b)." or in another style ("b)"): it becomes
+    "(b)"; a letter out of sequence gets no fix.
+
     A first-level list may be numbered (i), (ii), (iii) too, as Security Council texts often
     are: a list that starts with (i) is read as Roman numerals. A label written "(b).", or in
     another style ("b)", "(B)"), is reported where it is, not as a gap at the next item, and
@@ -319,6 +322,8 @@ def organ_line(doc, ctx):
     **Example.** ``The General Assembly`` (no comma) before ``Recalling ...``.
 
     **Use instead.** ``The General Assembly,``
+
+    **Fix safety.** Safe: a missing comma is added; nothing else is rewritten.
     """
     if doc.organ is None:
         first = next((p for p in doc.paragraphs if p.part == "body"), None)
