@@ -143,3 +143,18 @@ def test_a_symlinked_baseline_stays_a_link(archive, capsys):
     assert code == 0 and (archive / "baseline.json").is_symlink()
     data = json.loads((archive / "shared" / "team-baseline.json").read_text(encoding="utf-8"))
     assert sorted(data["files"]) == ["docs/a.md", "docs/b.md"]
+
+
+def test_a_slip_added_beside_an_old_one_is_the_one_reported(archive, capsys):
+    """Two doubled spaces on one line share the line's key: the one added is reported, the
+    one recorded stays hidden, whichever comes first on the line (issue 19)."""
+    text = (Path(__file__).resolve().parents[1] / "examples" / "resolution-73-186-pdf-extract.txt").read_text(
+        encoding="utf-8")
+    line = " Reaffirming its commitment and strong political will  in support of effective, fair, "
+    assert line in text
+    (archive / "docs" / "r.txt").write_text(text, encoding="utf-8")
+    assert record(capsys, "--select", "TX004", "docs/r.txt")[0] == 0
+    for old, new, column in (("commitment and", "commitment  and", 28), ("in support", "in  support", 58)):
+        (archive / "docs" / "r.txt").write_text(text.replace(line, line.replace(old, new)), encoding="utf-8")
+        code, out, _ = run(capsys, "--select", "TX004", "--baseline", "baseline.json", "docs/r.txt")
+        assert code == 1 and out.count("TX004") == 1 and f"r.txt:174:{column}: TX004" in out

@@ -11,6 +11,11 @@ editing, adding or removing other paragraphs, and the renumbering that follows, 
 invalidate the baseline; editing the flagged line itself does, and its findings are then
 reported again. Identical keys are counted, so a baseline that holds two
 findings of a kind absorbs two and reports the third.
+
+Two findings of one kind on one line (two doubled spaces) share that key; each entry also
+keeps the three words on each side of its finding (``near``), and a finding is matched by
+those first, by the line's key only when none is left: a slip added beside an old one is the
+one reported, whichever comes first on the line.
 """
 
 from __future__ import annotations
@@ -43,6 +48,17 @@ def fingerprint(source: Source, d: Diagnostic) -> str:
     return hashlib.blake2b(key, digest_size=8).hexdigest()
 
 
+def near(source: Source, d: Diagnostic) -> str:
+    """A key for where the finding is on its line: the three words on each side of it."""
+    line, _ = source.position(d.start)
+    start, end = source.line_starts[line - 1], d.start
+    before = source.text[start:end].split()[-3:]
+    line_end = source.text.find("\n", d.end)
+    after = source.text[d.end : line_end if line_end != -1 else len(source.text)].split()[:3]
+    key = f"{d.code}\0{' '.join(before)}\0{' '.join(after)}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(key, digest_size=8).hexdigest()
+
+
 class Baseline:
     def __init__(self, path: Path, entries: dict[str, list[dict]] | None = None):
         self.path = path
@@ -72,7 +88,8 @@ class Baseline:
             for key, items in data["files"].items():
                 for item in items:
                     if not (isinstance(item["code"], str) and isinstance(item["fingerprint"], str)
-                            and isinstance(item.get("count", 1), int)):
+                            and isinstance(item.get("count", 1), int)
+                            and isinstance(item.get("near", ""), str)):
                         raise ValueError(f"bad entry for {key}")
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
             raise BaselineError(f"{path}: not an unlint baseline file ({exc})") from None
@@ -85,36 +102,44 @@ class Baseline:
         return os.path.relpath(os.path.abspath(name), self.base).replace(os.sep, "/")
 
     def counts(self, name: str) -> Counter:
-        """(code, fingerprint) -> how many findings of the file the baseline holds."""
+        """(code, fingerprint, near) -> how many findings of the file the baseline holds
+        (``near`` is None in a baseline written before it was kept)."""
         counts: Counter = Counter()
         for item in self.entries.get(self.key(name), ()):
-            counts[item["code"], item["fingerprint"]] += item.get("count", 1)
+            counts[item["code"], item["fingerprint"], item.get("near")] += item.get("count", 1)
         return counts
 
     def new_findings(self, source: Source, diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], int]:
-        """(the findings not in the baseline, how many were in it)."""
+        """(the findings not in the baseline, how many were in it): matched by line and place
+        first, then by line alone."""
         counts = self.counts(source.path)
         if not counts:
             return diagnostics, 0
-        new, known = [], 0
-        for d in diagnostics:
-            key = (d.code, fingerprint(source, d))
+        keys = [(d.code, fingerprint(source, d), near(source, d)) for d in diagnostics]
+        known = [False] * len(diagnostics)
+        for i, key in enumerate(keys):
             if counts[key] > 0:
                 counts[key] -= 1
-                known += 1
-            else:
-                new.append(d)
-        return new, known
+                known[i] = True
+        by_line: Counter = Counter()
+        for (code, print_, _), n in counts.items():
+            by_line[code, print_] += n
+        for i, (code, print_, _) in enumerate(keys):
+            if not known[i] and by_line[code, print_] > 0:
+                by_line[code, print_] -= 1
+                known[i] = True
+        return [d for d, k in zip(diagnostics, known) if not k], sum(known)
 
     def record(self, source: Source, diagnostics: list[Diagnostic]) -> None:
         """Replace the file's entries by these findings (other files' entries are kept)."""
-        grouped: dict[tuple[str, str], dict] = {}
+        grouped: dict[tuple[str, str, str], dict] = {}
         for d in diagnostics:
-            key = (d.code, fingerprint(source, d))
+            key = (d.code, fingerprint(source, d), near(source, d))
             if key in grouped:
                 grouped[key]["count"] += 1
             else:
-                grouped[key] = {"code": d.code, "fingerprint": key[1], "count": 1, "message": d.message}
+                grouped[key] = {"code": d.code, "fingerprint": key[1], "near": key[2], "count": 1,
+                                "message": d.message}
         name = self.key(source.path)
         if grouped:
             self.entries[name] = sorted(grouped.values(), key=lambda i: (i["code"], i["message"], i["fingerprint"]))
