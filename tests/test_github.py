@@ -65,3 +65,17 @@ def test_readme_workflow_runs_unlint_with_the_github_format():
     assert any("--format github" in r for r in runs)
     assert any(s.get("uses", "").startswith("actions/checkout@") for s in steps)
     assert set(workflow) >= {"name", "on", "jobs"}
+
+
+def test_a_pdf_or_word_file_is_annotated_with_its_page_or_paragraph():
+    """A PDF has no line GitHub can show: the annotation is on the file, the place in its title,
+    and a fix that cannot be applied says so (issue 19)."""
+    from unlint.source import Unit
+
+    text = "Title\nEmphasising that\n"
+    source = Source("r.pdf", text, kind="pdf", units=(Unit(0, "page", "2"),))
+    d = Diagnostic("EN010", "un-spelling", Severity.WARNING, "UN spelling", 6, 17,
+                   Fix("replace with 'Emphasizing'", (Edit(6, 17, "Emphasizing"),), "display"))
+    assert github.render([(source, [d])]) == (
+        "::warning file=r.pdf,title=EN010 [un-spelling] (page 2%2C line 2%2C column 1)::"
+        "UN spelling%0Afix (display): replace with 'Emphasizing'\n")
