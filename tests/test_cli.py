@@ -602,3 +602,17 @@ def test_a_missing_folder_is_a_path_not_found(project, capsys):
     code, out, err = run(capsys, "nowhere/", "clean.md")
     assert code == 2 and err == "unlint: error: nowhere/: no such file or folder\n"
     assert out.splitlines()[-1] == "No problems found; 1 path not found"
+
+
+def test_one_install_reads_pdfs_and_serves_editors():
+    """`pip install .` alone gives the PDF reader and the language server (issue 19): both are
+    dependencies, not extras, and neither is imported by a plain run's start-up."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {re.split(r"[<>=\[ ]", d, maxsplit=1)[0].lower() for d in project["dependencies"]}
+    assert {"pdfminer.six", "pygls", "python-docx"} <= names
+    done = subprocess.run([sys.executable, "-c", "import sys, unlint.cli; "
+                           "print(sorted(m for m in ('pdfminer', 'pygls', 'docx') if m in sys.modules))"],
+                          capture_output=True, text=True, env=subprocess_env(), check=True)
+    assert done.stdout.strip() == "[]"

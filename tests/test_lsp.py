@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pygls", reason="the language server needs pygls (pip install '.[lsp]')")
+pytest.importorskip("pygls", reason="the language server needs pygls, a dependency of unlint")
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 20.0  # seconds for any one answer; the whole test takes about a second

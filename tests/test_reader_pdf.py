@@ -9,7 +9,7 @@ Three kinds of input:
   onto the next page), so that CI without ../shared still reads a real file;
 * the 48 PDFs of the shared corpus (tests/corpus.py: where it is, and when it may be missing).
 
-Needs pdfminer.six (``pip install 'unlint[pdf]'``); skipped without it.
+Needs pdfminer.six, a dependency of unlint.
 """
 
 from __future__ import annotations
@@ -329,7 +329,7 @@ def test_a_corrupt_pdf_is_refused(data):
 
 def test_without_pdfminer_the_message_says_what_to_install(monkeypatch):
     monkeypatch.setitem(__import__("sys").modules, "pdfminer.pdfdocument", None)
-    with pytest.raises(InputError, match=r"pip install 'unlint\[pdf\]'"):
+    with pytest.raises(InputError, match=r"pip install pdfminer\.six"):
         read_bytes("x.pdf", make_pdf([PAGE_1]))
 
 

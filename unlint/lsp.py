@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
         import lsprotocol  # noqa: F401
         import pygls  # noqa: F401
     except ImportError:
-        print("unlint: error: the language server needs pygls: pip install 'unlint[lsp]'", file=sys.stderr)
+        print("unlint: error: the language server needs pygls: pip install pygls", file=sys.stderr)
         return 2
     if args.log_file:
         logging.basicConfig(filename=args.log_file, level=logging.INFO)

@@ -68,7 +68,7 @@ def extract(data: bytes, deadline: Deadline) -> list[tuple[Page, list[Char]]]:
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     except ImportError:
         raise InputError(
-            "reading PDF files needs pdfminer.six: pip install 'unlint[pdf]'"
+            "reading PDF files needs pdfminer.six: pip install pdfminer.six"
         ) from None
     try:
         return list(_pages(data, deadline))
