@@ -161,3 +161,28 @@ def test_a_zip_on_the_path_or_another_finder_means_the_real_scan(tmp_path, monke
     assert not plugins._entry_points_possible("unlint")
     monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Finder])
     assert plugins._entry_points_possible("unlint")
+
+
+def test_the_user_cache_is_bounded_and_keeps_what_is_used(cache):
+    """Each kind keeps the KEPT entries most recently used; a file unlint did not seal is never
+    removed (issue 19: the cache grew with every version and was never pruned)."""
+    import os
+    import time
+
+    from unlint import knowledge
+
+    root = cache.parent  # the fixture gives the packs' folder
+    keys = [f"{i:064x}" for i in range(knowledge.KEPT + 6)]
+    old = time.time() - 10_000
+    for n, key in enumerate(keys):
+        knowledge.store_checked("tables", key, {"n": n}, 10)
+        os.utime(root / "tables" / f"{key}.json", (old + n, old + n))  # written in this order
+        if n == knowledge.KEPT - 1:
+            assert knowledge.load_checked("tables", keys[0]) == ({"n": 0},)  # used: kept
+    planted = root / "tables" / f"{'f' * 64}.json"
+    planted.write_text("not sealed\n{}", encoding="utf-8")
+    os.utime(planted, (old - 1, old - 1))
+    knowledge.store_checked("tables", "e" * 64, {"n": -1}, 10)
+    left = {p.name for p in (root / "tables").iterdir()}
+    assert len(left - {planted.name}) == knowledge.KEPT and planted.name in left
+    assert f"{keys[0]}.json" in left and f"{keys[1]}.json" not in left

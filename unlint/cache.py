@@ -36,7 +36,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import stat
 import sys
 import time
@@ -45,7 +44,7 @@ from typing import NamedTuple
 
 from unlint import __version__
 from unlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from unlint.knowledge import read_own, seal, touch_own, unseal, write_own
+from unlint.knowledge import prune, read_own, seal, touch_own, unseal, write_own
 from unlint.settings import Settings
 from unlint.source import Source, Unit, sniff
 
@@ -193,43 +192,21 @@ def _prepare(folder: Path) -> Path | None:
     return folder
 
 
-_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")
-_TEMP_NAME = re.compile(r"\.tmp-[A-Za-z0-9_]{8}\.json")  # tempfile.mkstemp's, as write_own makes them
+MAX_ENTRIES = 20_000  # entries of one cache folder: the most recently used are kept
 
 
 def _prune(folder: Path) -> None:
-    """Once a day: remove the entries not used for MAX_AGE (files since edited, settings or
-    unlint versions no longer used) and temporary files left by an interrupted run.
-
-    Only files unlint made and recognises are removed: regular files (not links) with the name
-    of an entry whose seal is this user's (:func:`unlint.knowledge.unseal`), or with the name
-    of unlint's temporary files."""
+    """Once a day (:func:`unlint.knowledge.prune`): remove the entries not used for MAX_AGE
+    (files since edited, settings or unlint versions no longer used), those beyond the
+    MAX_ENTRIES most recently used, and temporary files left by an interrupted run."""
     marker = folder / ".pruned"
-    now = time.time()
     try:
-        if now - os.stat(marker, follow_symlinks=False).st_mtime < DAY:
+        if time.time() - os.stat(marker, follow_symlinks=False).st_mtime < DAY:
             return
     except OSError:
         pass
-    try:
-        touch_own(marker, create=True)
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                name = entry.name
-                if not entry.is_file(follow_symlinks=False):
-                    continue
-                age = now - entry.stat(follow_symlinks=False).st_mtime
-                if _TEMP_NAME.fullmatch(name):
-                    ours = age > 3600
-                elif _ENTRY_NAME.fullmatch(name) and age > MAX_AGE:
-                    text = read_own(entry.path, MAX_ENTRY)
-                    ours = text is not None and unseal(name[:-5], text) is not None
-                else:
-                    ours = False
-                if ours:
-                    os.unlink(entry.path)
-    except OSError:  # another run pruning at the same time, or a read-only folder: no matter
-        pass
+    touch_own(marker, create=True)
+    prune(folder, MAX_ENTRIES, MAX_ENTRY, MAX_AGE)
 
 
 # ---- what goes into the key

@@ -6,8 +6,10 @@ Parsing YAML in pure Python costs about 150 ms for a 30 KB table, paid by every 
 so a table, once parsed, is kept as JSON in the user's cache folder (``$UNLINT_TABLE_CACHE``,
 else the platform's as platformdirs gives it: ``~/.cache/unlint`` or ``$XDG_CACHE_HOME/unlint``
 on Linux), under the hash of its content, and read from there (0.1 ms) while the content is the
-same. The same folder keeps the parsed rule packs (``packs/``). A cache that cannot be read or
-written is passed over; ``UNLINT_TABLE_CACHE=`` (empty) turns it off.
+same. The same folder keeps the parsed rule packs (``packs/``). Each kind keeps the 64 entries
+most recently used (:func:`prune`, when an entry is added); the keys hold unlint's version, so
+another version's entries are never read and age out. A cache that cannot be read or written
+is passed over; ``UNLINT_TABLE_CACHE=`` (empty) turns it off.
 
 A cached file must not decide what a rule finds: anyone can recompute a hash, so every file
 unlint keeps (these and the findings in ``.unlint_cache/``, see :mod:`unlint.cache`) is
@@ -218,10 +220,12 @@ def load_checked(kind: str, key: str) -> tuple[object] | None:
     folder = cache_dir()
     if folder is None:
         return None
-    text = read_own(folder / kind / f"{key}.json", 4 * MAX_BYTES + 200)
+    path = folder / kind / f"{key}.json"
+    text = read_own(path, 4 * MAX_BYTES + 200)
     body = unseal(key, text) if text is not None else None
     if body is None:
         return None
+    touch_own(path)  # used: pruned last (see prune)
     try:
         return (json.loads(body, object_hook=_decode),)
     except (ValueError, RecursionError):
@@ -242,7 +246,46 @@ def store_checked(kind: str, key: str, data: object, size: int) -> None:
         (folder / kind).mkdir(parents=True, exist_ok=True)
     except OSError:
         return
-    write_own(folder / kind / f"{key}.json", seal(key, body))
+    if write_own(folder / kind / f"{key}.json", seal(key, body)):
+        prune(folder / kind, KEPT, 4 * MAX_BYTES + 200)
+
+
+KEPT = 64  # entries of each kind in the user's cache: tables and packs of a few unlint versions
+_ENTRY = re.compile(r"[0-9a-f]{32,64}\.json")
+_TEMP = re.compile(r"\.tmp-[A-Za-z0-9_]{8}\.json")  # tempfile.mkstemp's, as write_own makes them
+
+
+def prune(folder: Path, keep: int, limit: int, max_age: float | None = None) -> None:
+    """Remove from a cache folder the entries beyond the ``keep`` most recently used, those not
+    used for ``max_age`` seconds, and temporary files an interrupted run left (an hour old).
+
+    Only files unlint made and recognises are removed: regular files (not links) with the name
+    of an entry whose seal is this user's (:func:`unseal`; read up to ``limit`` bytes), or with
+    the name of unlint's temporary files. A folder that cannot be read is passed over."""
+    import time
+
+    now = time.time()
+    entries = []
+    try:
+        with os.scandir(folder) as found:
+            for entry in found:
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                age = now - entry.stat(follow_symlinks=False).st_mtime
+                if _TEMP.fullmatch(entry.name):
+                    if age > 3600:
+                        os.unlink(entry.path)
+                elif _ENTRY.fullmatch(entry.name):
+                    entries.append((age, entry.path, entry.name))
+        entries.sort()
+        for i, (age, path, name) in enumerate(entries):
+            if i < keep and (max_age is None or age <= max_age):
+                continue
+            text = read_own(path, limit)
+            if text is not None and unseal(name[:-5], text) is not None:
+                os.unlink(path)
+    except OSError:  # another run pruning at the same time, or a read-only folder: no matter
+        pass
 
 
 def touch_own(path, create: bool = False) -> None:
