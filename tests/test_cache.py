@@ -309,7 +309,7 @@ def one_text(capsys):
 
 
 def test_jobs_0_is_one_per_cpu():
-    from unlint.cli import _jobs
+    from unlint.arguments import jobs as _jobs
 
     assert _jobs("0") == len(os.sched_getaffinity(0)) >= 1 and _jobs("3") == 3
 
