@@ -60,14 +60,14 @@ def test_record_then_only_new_findings(archive, capsys):
 
     code, out, _ = run(capsys, "--baseline", "baseline.json", "docs")
     assert code == 0
-    assert out.splitlines() == ["All checks passed", "6 findings recorded in the baseline not shown"]
+    assert out.splitlines() == ["All checks passed (2 files)", "6 findings recorded in the baseline not shown"]
 
     # edits elsewhere (a new paragraph above, lines shifted, paragraphs renumbered) keep it valid ...
     text = OLD.replace("1. Decides TODO to act;", "1. Notes the report;\n\n2. Decides TODO to act;")
     text = text.replace("2. Requests", "3. Requests").replace("3. Decides TODO to remain", "4. Decides TODO to remain")
     (archive / "docs" / "a.md").write_text(text, encoding="utf-8")
     code, out, _ = run(capsys, "--baseline", "baseline.json", "docs")
-    assert (code, out.splitlines()[0]) == (0, "All checks passed")
+    assert (code, out.splitlines()[0]) == (0, "All checks passed (2 files)")
     # ... and a new finding is reported alone
     (archive / "docs" / "a.md").write_text(text + "\n5. Invites TODO the States;\n", encoding="utf-8")
     code, out, _ = run(capsys, "--baseline", "baseline.json", "docs")
@@ -108,7 +108,7 @@ def test_baseline_found_from_another_folder(archive, capsys, monkeypatch):
     record(capsys)
     monkeypatch.chdir(archive / "docs")
     code, out, _ = run(capsys, "--baseline", "../baseline.json", "a.md")
-    assert (code, out.splitlines()[0]) == (0, "All checks passed")
+    assert (code, out.splitlines()[0]) == (0, "All checks passed (1 file)")
 
 
 def test_a_broken_baseline_is_an_error(archive, capsys):

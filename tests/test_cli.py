@@ -76,7 +76,7 @@ def test_version_imports_nothing_heavy():
 
 def test_clean_file_passes(project, capsys):
     code, out, err = run(capsys, "clean.md")
-    assert (code, out, err) == (0, "All checks passed\n", "")
+    assert (code, out, err) == (0, "All checks passed (1 file)\n", "")
 
 
 def test_text_format_location_and_caret(project, capsys):
@@ -88,7 +88,7 @@ def test_text_format_location_and_caret(project, capsys):
     assert lines[1] == f"  7 | {TODO_LINE}"
     assert lines[2] == "    | " + " " * (col - 1) + "^^^^"
     assert lines[3] == "    = fix: Remove the marker"
-    assert lines[-1] == "Found 1 problem (0 errors, 1 warning, 0 infos) in 1 file"
+    assert lines[-2:] == ["Found 1 problem (0 errors, 1 warning, 0 infos) in 1 file", "1 fixable with --fix"]
     assert "\x1b[" not in out
 
 
@@ -96,7 +96,7 @@ def test_summary_counts_files_with_problems(project, capsys):
     shutil.copy(project / "draft.md", project / "draft2.md")
     code, out, _ = run(capsys, "--select", "TD", ".")
     assert code == 1
-    assert out.splitlines()[-1] == "Found 4 problems (0 errors, 2 warnings, 2 infos) in 2 files"
+    assert out.splitlines()[-2] == "Found 4 problems (0 errors, 2 warnings, 2 infos) in 2 of 3 files"
 
 
 def test_caret_counts_wide_characters_and_tabs():
@@ -193,9 +193,11 @@ def test_json_of_an_unsafe_fix_and_multiline_span():
     ((), 1, ["TD001:warning"]),
     (("--ignore", "TD001"), 0, []),
     (("--ignore", "TD"), 0, []),
-    (("--select", "TD002"), 1, ["TD002:info"]),  # an opt-in rule runs when selected by name
+    (("--select", "TD002"), 0, ["TD002:info"]),  # an opt-in rule runs when selected by name;
+    # an info finding does not fail the run (default --fail-on warning)
     (("--select", "ALL"), 1, ["TD001:warning"]),  # ALL: every rule enabled by default
-    (("--select", "TD", "--ignore", "TD001"), 1, ["TD002:info"]),
+    (("--select", "TD", "--ignore", "TD001"), 0, ["TD002:info"]),
+    (("--select", "TD002", "--fail-on", "info"), 1, ["TD002:info"]),
     (("--select", "TD001,TD002"), 1, ["TD001:warning", "TD002:info"]),
     (("--fail-on", "error"), 0, ["TD001:warning"]),
     (("--fail-on", "warning"), 1, ["TD001:warning"]),
@@ -332,7 +334,7 @@ def test_one_bad_file_others_still_linted(project, capsys):
     assert code == 2
     assert err.count("unlint: error:") == 2
     assert "draft.md:7:" in out
-    assert out.splitlines()[-1] == ("Found 1 problem (0 errors, 1 warning, 0 infos) in 1 file; "
+    assert out.splitlines()[-2] == ("Found 1 problem (0 errors, 1 warning, 0 infos) in 1 of 2 files; "
                                     "1 file could not be linted; 1 path not found")
 
 
@@ -340,7 +342,7 @@ def test_empty_file_is_not_an_error(project, capsys):
     (project / "empty.md").write_bytes(b"")
     (project / "blank.txt").write_bytes(b"\n\n  \n")
     code, out, err = run(capsys, "--select", "TD", "empty.md", "blank.txt")
-    assert (code, out, err) == (0, "All checks passed\n", "")
+    assert (code, out, err) == (0, "All checks passed (2 files)\n", "")
 
 
 def test_broken_config_names_file_and_line(project, capsys):
@@ -616,3 +618,24 @@ def test_one_install_reads_pdfs_and_serves_editors():
                            "print(sorted(m for m in ('pdfminer', 'pygls', 'docx') if m in sys.modules))"],
                           capture_output=True, text=True, env=subprocess_env(), check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_concise_quiet_statistics_exit_zero_and_colour(project, capsys, monkeypatch):
+    shutil.copy(project / "draft.md", project / "draft2.md")
+    col = TODO_LINE.index("TODO") + 1
+    code, out, _ = run(capsys, "--format", "concise", "--select", "TD001", "draft.md")
+    assert (code, out.splitlines()) == (1, [
+        f"draft.md:7:{col}: TD001 [*] TODO marker left in the text",
+        "Found 1 problem (0 errors, 1 warning, 0 infos) in 1 file", "1 fixable with --fix"])
+    code, out, _ = run(capsys, "--quiet", "--format", "concise", "draft.md")
+    assert (code, out) == (1, f"draft.md:7:{col}: TD001 [*] TODO marker left in the text\n")
+    code, out, _ = run(capsys, "--statistics", "--select", "TD001", "draft.md", "draft2.md")
+    assert out.splitlines()[0] == "     2  TD001  [todo-marker]  2 fixable"
+    assert "TD001 [todo-marker] TODO" not in out  # the counts instead of the findings
+    assert run(capsys, "--exit-zero", "draft.md")[0] == 0
+    assert "\x1b[" in run(capsys, "--color", "always", "draft.md")[1]
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in run(capsys, "draft.md")[1]
+    assert "\x1b[" not in run(capsys, "--color", "never", "draft.md")[1]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run(capsys, "draft.md")[1]

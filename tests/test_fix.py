@@ -95,14 +95,14 @@ def test_fix_applies_safe_fixes_and_reports_what_remains(project, capsys):
     assert lines[0] == "a.md:3:27: FX002 [shall] \"shall\" may be \"should\""
     assert lines[-2] == "Found 1 problem (0 errors, 0 warnings, 1 info) in 1 file"
     assert lines[-1] == "Applied 2 fixes to 1 file; 1 problem remains (1 fixable with --unsafe-fixes)"
-    assert (code, err) == (1, "")
+    assert (code, err) == (0, "")  # the info finding left does not fail the run
 
 
 def test_unsafe_fixes_apply_both(project, capsys):
     (project / "a.md").write_text(TEXT, encoding="utf-8")
     code, out, _ = run(capsys, "--unsafe-fixes", "a.md")
     assert (project / "a.md").read_text(encoding="utf-8") == TEXT.replace("teh", "the").replace("shall", "should")
-    assert out.splitlines()[-2:] == ["All checks passed", "Applied 3 fixes to 1 file; 0 problems remain"]
+    assert out.splitlines()[-2:] == ["All checks passed (1 file)", "Applied 3 fixes to 1 file; 0 problems remain"]
     assert code == 0
 
 
@@ -353,7 +353,7 @@ def test_fix_in_a_real_process(project):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).parent.parent), str(PLUGINS)]))
     done = subprocess.run([sys.executable, "-m", "unlint", "--fix", "a.md"], cwd=project, env=env,
                           capture_output=True, text=True, timeout=60)
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 0, done.stderr  # an info finding remains: advice, not a failure
     assert done.stdout.splitlines()[-1].startswith("Applied 2 fixes to 1 file; 1 problem remains")
     assert (project / "a.md").read_text(encoding="utf-8") == TEXT.replace("teh", "the")
 

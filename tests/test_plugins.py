@@ -104,7 +104,8 @@ def test_a_config_file_chooses_among_installed_plugins_by_name(tmp_path, capsys)
     (tmp_path / ".unlint.yaml").write_text("plugins: [shouting]\n")
     assert [d["code"] for d in lint_json(capsys, "draft.txt")[1]] == ["XX101"]
     (tmp_path / ".unlint.yaml").write_text("plugins: []\n")  # installed, but not wanted here
-    assert lint_json(capsys, "--select", "XX", "draft.txt") == (0, [])
+    assert main(["--select", "XX", "draft.txt"]) == 2  # its codes are no rule's here (issue 19)
+    assert "select: no rule has the code or prefix 'XX'" in capsys.readouterr().err
     (tmp_path / ".unlint.yaml").write_text("plugins: [shoutin]\n")
     assert main(["draft.txt"]) == 2
     assert "(did you mean 'shouting'?); installed: shouting" in capsys.readouterr().err

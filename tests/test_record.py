@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from unlint.analysis.record import Entry, learn, parse, render
 from unlint.cli import main

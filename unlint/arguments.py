@@ -16,7 +16,7 @@ from unlint.batch import EXTENSIONS
 COMMANDS = ("rules", "rule", "citations", "learn", "compare", "server")
 LEVELS = ("error", "warning", "info")
 INPUT_FORMATS = ("markdown", "pdf-text", "text")  # unlint.readers.FORMATS, without importing it
-FORMATS = ("text", "json", "sarif", "github", "html", "docx")
+FORMATS = ("text", "concise", "json", "sarif", "github", "html", "docx")
 
 
 def prefixes(value: str) -> tuple[str, ...]:
@@ -78,14 +78,23 @@ def lint_parser() -> argparse.ArgumentParser:
                    help=f"files or directories ({', '.join(EXTENSIONS)} found recursively); '-' reads "
                         "stdin; default: the current directory")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text; "
-                   "docx: a reviewed copy of a .docx, findings as comments, fixes as tracked changes)")
+                   "concise: one line per finding; docx: a reviewed copy of a .docx, findings as "
+                   "comments, fixes as tracked changes)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report (or the diff) to FILE, not stdout")
     p.add_argument("--select", type=prefixes, metavar="CODES",
                    help="only these rules: comma-separated code prefixes (ST,FN001) or ALL")
     p.add_argument("--ignore", type=prefixes, metavar="CODES", help="skip these code prefixes")
     p.add_argument("--severity", type=severity, action="append", default=[], metavar="CODE=LEVEL",
                    help="set the severity of a code prefix (repeatable)")
-    p.add_argument("--fail-on", choices=LEVELS, help="lowest severity that fails the run (default: info)")
+    p.add_argument("--fail-on", choices=LEVELS, help="lowest severity that fails the run (default: warning)")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means an error)")
+    shown = p.add_argument_group("what is shown")
+    shown.add_argument("-q", "--quiet", action="store_true", help="the findings only: no summary or notes")
+    shown.add_argument("--statistics", action="store_true",
+                       help="one line per rule: how many findings, and how many fixable, instead of each finding")
+    shown.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour the text output (auto: on a terminal, unless NO_COLOR is set; "
+                            "FORCE_COLOR turns it on)")
     p.add_argument("--input-format", choices=INPUT_FORMATS,
                    help="reader to use (default: by extension, then by content)")
     p.add_argument("--stdin-filename", metavar="PATH",

@@ -358,10 +358,10 @@ def _run(args, paths, resolver, plan: Plan, baseline, stream, output=None) -> in
 
     word = args.format == "docx"  # the findings are shown as text; the reviewed copy is the report
     shown = sys.stdout if word else stream
-    as_text = args.format == "text" or word
+    as_text = args.format in ("text", "concise") or word
     reviewed: list[tuple[str, bytes]] = []
-    colour = (as_text and (args.output is None or word) and shown.isatty()
-              and not os.environ.get("NO_COLOR"))
+    colour = as_text and _colour(args.color, shown)
+    stats: dict[str, list] = {}  # --statistics: code -> [rule name, findings, fixable]
     errors: list[str] = []  # one entry per file or path that could not be linted
 
     def report(message: str) -> None:
@@ -416,8 +416,14 @@ def _run(args, paths, resolver, plan: Plan, baseline, stream, output=None) -> in
         failing = failing or any(d.severity.rank >= settings.fail_on.rank for d in diagnostics)
         if args.diff:
             stream.write(outcome.diff)
+        elif args.statistics:
+            for d in diagnostics:
+                row = stats.setdefault(d.code, [d.rule, 0, 0])
+                row[1] += 1
+                row[2] += bool(d.fix and d.fix.applicability.applies(unsafe=True))
         elif as_text:
-            shown.write(text_output.render(source, diagnostics, colour))
+            render = text_output.concise if args.format == "concise" else text_output.render
+            shown.write(render(source, diagnostics, colour))
         if outcome.reviewed is not None:
             reviewed.append((source.path, outcome.reviewed))
 
@@ -427,11 +433,13 @@ def _run(args, paths, resolver, plan: Plan, baseline, stream, output=None) -> in
     if args.diff:
         would = f"Would apply {_plural(applied, 'fix')} to {_plural(fixed_files, 'file')}"
         print(f"{would}; {_plural(total, 'problem')} would remain", file=sys.stderr)
-    elif as_text:
+    elif args.statistics:
+        shown.write(text_output.statistics(stats))
+    elif as_text and not args.quiet:
         with_problems = sum(1 for _, diagnostics in results if diagnostics)
         missing = sum(1 for e in errors if e.endswith(NOT_FOUND))
-        shown.write(text_output.summary(counts, with_problems, len(errors) - missing, missing))
-    else:
+        shown.write(text_output.summary(counts, with_problems, len(errors) - missing, missing, len(results)))
+    elif not as_text:
         stream.write(_machine_report(args.format, results, rule_sets, plan.runs))
     lines = []
     if word:
@@ -450,6 +458,11 @@ def _run(args, paths, resolver, plan: Plan, baseline, stream, output=None) -> in
         unsafe = sum(1 for _, ds in results for d in ds if d.fix and d.fix.applicability is Applicability.UNSAFE)
         if plan.fix == "safe" and unsafe:
             lines[-1] += f" ({unsafe} fixable with --unsafe-fixes)"
+    if not plan.fix and not args.diff and as_text:
+        safe = sum(1 for _, ds in results for d in ds if d.fix and d.fix.applicability.applies())
+        more = sum(1 for _, ds in results for d in ds if d.fix and d.fix.applicability.value == "unsafe")
+        if safe or more:
+            lines.append(f"{safe} fixable with --fix" + (f" ({more} more with --unsafe-fixes)" if more else ""))
     if known:
         lines.append(f"{_plural(known, 'finding')} recorded in the baseline not shown")
     if baseline is not None and args.update_baseline and not errors:
@@ -462,15 +475,24 @@ def _run(args, paths, resolver, plan: Plan, baseline, stream, output=None) -> in
         else:
             lines.append(f"Recorded {_plural(sum(counts.values()), 'finding')} in {args.baseline} "
                          f"({_plural(baseline.total(), 'finding')} in all)")
-    for line in lines:
+    for line in [] if args.quiet else lines:
         print(line, file=shown if as_text and not args.diff else sys.stderr)
     if errors:
         return 2
     if args.diff:
         return 1 if applied else 0
-    if args.update_baseline:
+    if args.update_baseline or args.exit_zero:
         return 0
     return 1 if failing else 0
+
+
+def _colour(choice: str, stream) -> bool:
+    """--color: always, never, or (auto) on a terminal unless NO_COLOR; FORCE_COLOR forces it."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
 
 
 def _plural(n: int, word: str) -> str:

@@ -17,7 +17,7 @@ class Settings:
     select: tuple[str, ...] | None = None  # code prefixes; None: every rule enabled by default
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()  # (code prefix, level), sorted by prefix
-    fail_on: Severity = Severity.INFO
+    fail_on: Severity = Severity.WARNING  # info findings are advice: they do not fail a run
     input_format: str | None = None
     plugins: tuple[str, ...] = ()  # modules to import as plugins: only from --plugin or Python
     installed: tuple[str, ...] | None = None  # installed plugins to load by name; None: all

@@ -108,24 +108,48 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def summary(counts: dict[str, int], files: int, failed: int = 0, missing: int = 0) -> str:
-    """``Found N problems (E errors, W warnings, I infos) in F files`` or ``All checks passed``.
+def summary(counts: dict[str, int], files: int, failed: int = 0, missing: int = 0,
+            checked: int | None = None) -> str:
+    """``Found N problems (E errors, W warnings, I infos) in F of C files`` or ``All checks
+    passed (C files)``.
 
     ``counts`` maps a severity value to its number of diagnostics; ``files`` is the number of
-    files with problems; ``failed`` the number of files that could not be linted; ``missing``
-    the number of paths named that do not exist.
+    files with problems, ``checked`` of files linted; ``failed`` the number of files that could
+    not be linted; ``missing`` the number of paths named that do not exist.
     """
     total = sum(counts.values())
     if total:
         parts = ", ".join(_count(counts.get(k, 0), k) for k in ("error", "warning", "info"))
-        line = f"Found {_count(total, 'problem')} ({parts}) in {_count(files, 'file')}"
+        of = _count(files, "file") if checked in (None, files) else f"{files} of {_count(checked, 'file')}"
+        line = f"Found {_count(total, 'problem')} ({parts}) in {of}"
     else:
         line = "All checks passed" if not (failed or missing) else "No problems found"
+        if checked is not None and not (failed or missing):
+            line += f" ({_count(checked, 'file')})"
     if failed:
         line += f"; {_count(failed, 'file')} could not be linted"
     if missing:
         line += f"; {_count(missing, 'path')} not found"
     return line + "\n"
+
+
+def concise(source: Source, diagnostics: list[Diagnostic], colour: bool = False) -> str:
+    """``--format concise``: one line per finding, ``path:line:col: CODE [*] message`` (``[*]``:
+    a fix ``--fix`` applies)."""
+    path = printable(source.path)
+    out = []
+    for d in diagnostics:
+        where = _paint(f"{path}:{source.locate(d.start).label()}:", "1", colour)
+        mark = " [*]" if d.fix is not None and d.fix.applicability is Applicability.SAFE else ""
+        out.append(f"{where} {_paint(d.code, _COLOURS[d.severity.value], colour)}{mark} {printable(d.message)}")
+    return "\n".join(out) + "\n" if out else ""
+
+
+def statistics(rows: dict[str, list]) -> str:
+    """``--statistics``: per rule, most found first: count, code, name, and how many are fixable."""
+    lines = [f"{n:>6}  {code}  [{name}]" + (f"  {fixable} fixable" if fixable else "")
+             for code, (name, n, fixable) in sorted(rows.items(), key=lambda r: (-r[1][1], r[0]))]
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def rule_table(rules) -> str:
