@@ -639,3 +639,23 @@ def test_concise_quiet_statistics_exit_zero_and_colour(project, capsys, monkeypa
     assert "\x1b[" not in run(capsys, "--color", "never", "draft.md")[1]
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in run(capsys, "draft.md")[1]
+
+
+def test_init_writes_a_starter_that_loads_and_never_overwrites(tmp_path, monkeypatch, capsys):
+    from unlint.config import load_config
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    assert load_config(tmp_path / ".unlint.yaml") == {"fail_on": Severity.WARNING}
+    # every commented example is a valid setting once uncommented
+    lines = (tmp_path / ".unlint.yaml").read_text(encoding="utf-8").splitlines()
+    opened = [x[2:] if re.match(r"# [a-z][a-z-]*:|#   \S.*:", x) else x for x in lines]
+    (tmp_path / "all.yaml").write_text("\n".join(opened).replace("[words.txt]", "[]"), encoding="utf-8")
+    assert set(load_config(tmp_path / "all.yaml")) >= {"select", "ignore", "severity", "per_file_ignores"}
+    before = (tmp_path / ".unlint.yaml").read_bytes()
+    assert main(["init"]) == 2 and "already here; nothing written" in capsys.readouterr().err
+    assert (tmp_path / ".unlint.yaml").read_bytes() == before
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert main(["init", "--pyproject"]) == 0
+    assert load_config(tmp_path / "pyproject.toml") == {"fail_on": Severity.WARNING}
+    assert main(["init", "--pyproject"]) == 2

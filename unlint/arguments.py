@@ -13,7 +13,7 @@ from pathlib import Path
 from unlint import __version__
 from unlint.batch import EXTENSIONS
 
-COMMANDS = ("rules", "rule", "citations", "learn", "compare", "server")
+COMMANDS = ("rules", "rule", "citations", "learn", "compare", "server", "init")
 LEVELS = ("error", "warning", "info")
 INPUT_FORMATS = ("markdown", "pdf-text", "text")  # unlint.readers.FORMATS, without importing it
 FORMATS = ("text", "concise", "json", "sarif", "github", "html", "docx")

@@ -46,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
 
             quiet_pdfminer()
             code = _citations(argv[1:]) if argv[0] == "citations" else _learn(argv[1:])
+        elif argv[:1] == ["init"]:
+            from unlint.starter import main as init
+
+            code = init(argv[1:], _error)
         elif argv[:1] == ["compare"]:
             from unlint.compare_command import main as compare
 
