@@ -422,3 +422,24 @@ def test_a_cached_pdf_is_not_read_again(tmp_path, capsys, monkeypatch):
     # fixes and citations bypass the cache: the reader runs
     code, _, err = run(capsys, "--diff", "docs")
     assert "read although cached" in err
+
+
+def test_every_setting_that_changes_findings_is_in_the_key(tmp_path):
+    """A setting left out of the key would let the cache answer for other settings (a new
+    setting must be added to settings_fingerprint: this test lists the fields)."""
+    from dataclasses import fields, replace
+
+    from unlint.cache import settings_fingerprint
+    from unlint.settings import Settings
+
+    base = tmp_path / "base.md"
+    base.write_text("The General Assembly,\n", encoding="utf-8")
+    changed = {"select": ("ST",), "ignore": ("PU",), "severity": {"ST": "info"}, "input_format": "text",
+               "plugins": ("json",), "installed": ("shouting",), "packs": (), "words": ("hunga",), "record": None,
+               "negotiation_drafts": True, "ignore_text": ("TBC",), "base": str(base)}
+    skipped = {"fail_on", "packs", "record"}  # the exit status only; files, digested when given
+    assert {f.name for f in fields(Settings)} == set(changed) | skipped
+    plain = settings_fingerprint(Settings(), [])
+    for name, value in changed.items():
+        if name not in skipped:
+            assert settings_fingerprint(replace(Settings(), **{name: value}), []) != plain, name

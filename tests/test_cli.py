@@ -659,3 +659,19 @@ def test_init_writes_a_starter_that_loads_and_never_overwrites(tmp_path, monkeyp
     assert main(["init", "--pyproject"]) == 0
     assert load_config(tmp_path / "pyproject.toml") == {"fail_on": Severity.WARNING}
     assert main(["init", "--pyproject"]) == 2
+
+
+def test_ignore_text_suppresses_in_any_input_form(project, capsys):
+    """PDF text, a PDF or a .docx cannot hold a suppression comment: `ignore-text` drops the
+    findings inside the phrases it lists (issue 19)."""
+    text = (ROOT / "examples" / "resolution-73-186-pdf-extract.txt").read_text(encoding="utf-8")
+    (project / "r.txt").write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "--no-cache", "--select", "TX002", "--format", "concise", "r.txt")
+    found = [line for line in out.splitlines() if "TX002" in line]
+    assert len(found) == 7 and any("zero-tolerance" in line for line in found)
+    (project / ".unlint.yaml").write_text("ignore-text: [\"zero -tolerance\", \"not in the text\"]\n",
+                                          encoding="utf-8")
+    code, out, _ = run(capsys, "--no-cache", "--select", "TX002", "--format", "concise", "r.txt")
+    kept = [line for line in out.splitlines() if "TX002" in line]
+    assert len(kept) == 6 and not any("zero-tolerance" in line for line in kept)
+    assert set(kept) <= set(found)

@@ -242,9 +242,13 @@ def settings_fingerprint(settings: Settings, installed: list) -> bytes:
         "input_format": settings.input_format,
         "plugins": [[name, _module_stamp(name)] for name in settings.plugins],
         "installed": installed,
+        "load": settings.installed,  # which installed plugins the configuration loads
         "packs": [[path, _file_digest(path)] for path in settings.packs],
         "words": settings.words,
         "record": [settings.record, _file_digest(settings.record)] if settings.record else None,
+        "negotiation_drafts": settings.negotiation_drafts,
+        "ignore_text": settings.ignore_text,
+        "base": [settings.base, _file_digest(settings.base)] if settings.base else None,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).digest()
 

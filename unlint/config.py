@@ -34,7 +34,7 @@ LEVELS = tuple(s.value for s in reversed(Severity))  # error, warning, info
 PREFIX_RE = re.compile(r"^(ALL|[A-Z]{1,4}\d{0,3})$")
 PLUGIN_RE = re.compile(r"^[A-Za-z0-9][\w.-]*$")  # an entry-point name
 KEYS = ("select", "ignore", "severity", "fail-on", "input-format", "plugins", "packs", "per-file-ignores",
-        "words", "word-files", "record", "negotiation-drafts")
+        "words", "word-files", "record", "negotiation-drafts", "ignore-text")
 
 
 class ConfigError(Exception):
@@ -272,6 +272,11 @@ def _validate(path: Path, table: dict, line_of: Callable[[tuple], int]) -> dict[
             except (OSError, ValueError, UnicodeDecodeError) as exc:
                 fail((key,), f"record: {value!r}: {getattr(exc, 'strerror', None) or exc}")
             out["record"] = str(target)
+        elif key == "ignore-text":
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                fail((key,), f"ignore-text must be a list of phrases (the text of the findings not "
+                             f"to report), got {_kind(value)}")
+            out["ignore_text"] = tuple(value)
         elif key == "negotiation-drafts":
             if not isinstance(value, bool):
                 fail((key,), f"negotiation-drafts must be true or false, got {_kind(value)}")
