@@ -370,3 +370,25 @@ def test_a_base_text_given_to_the_server_marks_changes_and_stale_references(tmp_
         ]
     finally:
         c.close()
+
+
+def test_a_markdown_finding_can_be_disabled_on_its_line(client, workspace):
+    initialize(client, workspace)
+    uri = (workspace / "draft.md").as_uri()
+    client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "markdown", "version": 1, "text": DRAFT}})
+    published = client.wait_for("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
+    op1 = min(by_code(published)["ST002"], key=lambda d: d["range"]["start"]["line"])
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": op1["range"],
+        "context": {"diagnostics": [op1], "only": ["quickfix"]}})
+    (disable,) = [a for a in actions if a["title"] == "unlint: disable ST002 on this line"]
+    (edit,) = disable["edit"]["changes"][uri]
+    line = op1["range"]["start"]["line"]
+    assert edit == {"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}},
+                    "newText": "<!-- unlint-disable-next-line ST002 -->\n"}
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                             "contentChanges": [{"text": apply_edits(DRAFT, [edit])}]})
+    again = client.wait_for("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and p["version"] == 2)
+    assert [d["range"]["start"]["line"] for d in by_code(again)["ST002"]] == [
+        d["range"]["start"]["line"] + 1 for d in by_code(published)["ST002"] if d is not op1]

@@ -95,6 +95,11 @@ def to_offset(source, line: int, character: int, encoding: str = "utf-16") -> in
     return start + len(text)
 
 
+def markdown(document) -> bool:
+    """Whether an opened document is Markdown, where a suppression comment can be written."""
+    return document.language_id == "markdown" or str(document.path).lower().endswith((".md", ".markdown"))
+
+
 def changed_blocks(doc, run) -> list[tuple[int, int, str]]:
     """(start, end, message) in the original text of each paragraph or note that the document
     changed or added since the base text of ``run``: what the server marks with a hint."""
@@ -314,6 +319,17 @@ def build_server(debounce: float = DEBOUNCE):
                     title=f"{d.fix.title} [{d.code}]{unsafe}", kind=T.CodeActionKind.QuickFix,
                     diagnostics=[ls.diagnostic(source, d)], is_preferred=not unsafe,
                     edit=T.WorkspaceEdit(changes={uri: ls.edits(source, d.fix)})))
+            if markdown(ls.workspace.get_text_document(uri)):
+                for d in diagnostics:
+                    if d.start > end or d.end < start or d.code.startswith("UL"):
+                        continue
+                    line = source.position(d.start)[0] - 1
+                    at = T.Position(line, 0)
+                    actions.append(T.CodeAction(
+                        title=f"unlint: disable {d.code} on this line", kind=T.CodeActionKind.QuickFix,
+                        diagnostics=[ls.diagnostic(source, d)],
+                        edit=T.WorkspaceEdit(changes={uri: [T.TextEdit(
+                            range=T.Range(at, at), new_text=f"<!-- unlint-disable-next-line {d.code} -->\n")]})))
         if not only or any(FIX_ALL.startswith(str(k)) for k in only):
             fixed = await asyncio.get_running_loop().run_in_executor(
                 ls.worker, lambda: fix_until_stable(source.text, lint, diagnostics=diagnostics))
