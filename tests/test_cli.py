@@ -436,7 +436,7 @@ def test_rules_lists_every_rule(project, capsys):
 def test_rule_prints_the_docstring(project, capsys):
     code, out, _ = run(capsys, "rule", "td001")
     assert code == 0
-    assert out.startswith("TD001 [todo-marker] (default severity: warning)\n\n")
+    assert out.startswith("# TD001 [todo-marker]\n\nDefault severity: warning, fix: safe.\n\n")
     assert "**Fix.** Safe: the marker is removed." in out
 
 

@@ -379,6 +379,8 @@ def test_a_markdown_finding_can_be_disabled_on_its_line(client, workspace):
         "uri": uri, "languageId": "markdown", "version": 1, "text": DRAFT}})
     published = client.wait_for("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
     op1 = min(by_code(published)["ST002"], key=lambda d: d["range"]["start"]["line"])
+    assert op1["codeDescription"]["href"].endswith("/ST002.md")  # the rule's page, shipped
+    assert Path(op1["codeDescription"]["href"].removeprefix("file://")).is_file()
     actions = client.request("textDocument/codeAction", {
         "textDocument": {"uri": uri}, "range": op1["range"],
         "context": {"diagnostics": [op1], "only": ["quickfix"]}})

@@ -62,3 +62,15 @@ def test_the_fix_column_of_unlint_rules_agrees_with_the_cases():
                 fixed.get(rule.code) and not kinds):
             wrong.append((rule.code, rule.fix, sorted(fixed[rule.code])))
     assert not wrong, f"rules whose **Fix safety.** section disagrees with their fixed cases: {wrong}"
+
+
+def test_the_rule_pages_are_current():
+    """docs/rules/CODE.md is what `unlint rule CODE` prints: regenerate it with
+    `python -m unlint.ruledocs` when a rule's documentation changes."""
+    from unlint.ruledocs import folder, page
+
+    rules = {r.code: r for r in all_rules(plugin_manager())}
+    pages = {p.stem: p.read_text(encoding="utf-8") for p in folder().glob("*.md")}
+    assert set(pages) == set(rules), "run python -m unlint.ruledocs"
+    stale = [code for code, r in rules.items() if pages[code] != page(r)]
+    assert not stale, f"stale pages (run python -m unlint.ruledocs): {stale}"

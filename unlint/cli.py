@@ -128,12 +128,11 @@ def _rules(command: str, argv: list[str]) -> int:
     if not found:
         _error(f"unknown rule code {args.code!r}; 'unlint rules' lists them")
         return 2
-    r = found[0]
-    opt_in = "" if r.enabled else f", opt-in: enable with --select {r.code}"
     from unlint.output.text import for_terminal
+    from unlint.ruledocs import page
 
-    doc = for_terminal(r.doc, not os.environ.get("NO_COLOR")) if sys.stdout.isatty() else r.doc
-    print(f"{r.code} [{r.name}] (default severity: {r.severity.value}{opt_in})\n\n{doc}")
+    text = page(found[0])  # docs/rules/CODE.md
+    print(for_terminal(text, not os.environ.get("NO_COLOR")) if sys.stdout.isatty() else text, end="")
     return 0
 
 

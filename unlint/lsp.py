@@ -95,6 +95,15 @@ def to_offset(source, line: int, character: int, encoding: str = "utf-16") -> in
     return start + len(text)
 
 
+def rule_page(code: str) -> str | None:
+    """The URI of a rule's documentation page (docs/rules/CODE.md, shipped with unlint), for
+    the editor's link on the code; None for a rule without one (a plugin's)."""
+    from unlint.ruledocs import folder
+
+    path = folder() / f"{code}.md"
+    return path.as_uri() if path.is_file() else None
+
+
 def markdown(document) -> bool:
     """Whether an opened document is Markdown, where a suppression comment can be written."""
     return document.language_id == "markdown" or str(document.path).lower().endswith((".md", ".markdown"))
@@ -252,9 +261,11 @@ def build_server(debounce: float = DEBOUNCE):
             return T.Range(T.Position(*a), T.Position(*b))
 
         def diagnostic(self, source, d):
+            page = rule_page(d.code)
             return T.Diagnostic(range=self.range(source, d.start, d.end), message=d.message,
                                 severity=T.DiagnosticSeverity(SEVERITIES[d.severity.value]),
-                                code=d.code, source="unlint")
+                                code=d.code, source="unlint",
+                                code_description=T.CodeDescription(href=page) if page else None)
 
         def edits(self, source, fix) -> list:
             return [T.TextEdit(range=self.range(source, e.start, e.end), new_text=e.content) for e in fix.edits]

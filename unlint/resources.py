@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 _CHECKOUT = Path(__file__).resolve().parent.parent
-_PACKAGES = {"grammars": "unlint.grammars", "rules": "unlint.rulepacks"}
+_PACKAGES = {"grammars": "unlint.grammars", "rules": "unlint.rulepacks", "docs/rules": "unlint.ruledocs"}
 
 
 def data_dir(kind: str) -> Path:
-    """The folder holding ``kind`` ("grammars" or "rules")."""
+    """The folder holding ``kind`` ("grammars", "rules" or "docs/rules")."""
     local = _CHECKOUT / kind
     if (_CHECKOUT / "pyproject.toml").is_file() and local.is_dir():
         return local
