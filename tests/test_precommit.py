@@ -27,7 +27,7 @@ if shutil.which("git") is None:
 from ruamel.yaml import YAML  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SNAPSHOT = ("pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.yaml", "unlint", "grammars", "rules")
+SNAPSHOT = ("pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.yaml", "unlint", "grammars", "rules", "docs")
 
 DEFECTIVE = """The General Assembly,
 
