@@ -443,3 +443,30 @@ def test_every_setting_that_changes_findings_is_in_the_key(tmp_path):
     for name, value in changed.items():
         if name not in skipped:
             assert settings_fingerprint(replace(Settings(), **{name: value}), []) != plain, name
+
+
+def test_processes_at_once_share_the_cache_and_print_the_same(docs, tmp_path):
+    """Several unlint processes, some with --jobs, over the same folder with the cache on, all
+    at once: each prints what one --no-cache run prints, and the cache is left readable (a
+    later cached run prints it again) with no temporary file behind (issue 19)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+    env["UNLINT_TABLE_CACHE"] = str(tmp_path / "user-cache")
+
+    def unlint(*args):
+        return [sys.executable, "-m", "unlint", "--isolated", "--format", "json", *args, "examples"]
+
+    expected = subprocess.run(unlint("--no-cache"), cwd=docs, env=env, capture_output=True, text=True)
+    runs = [subprocess.Popen(unlint(*(("--jobs", "2") if i % 2 else ())), cwd=docs, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(6)]
+    outputs = [p.communicate(timeout=300) for p in runs]
+    assert all(p.returncode == expected.returncode for p in runs)
+    assert all(out == expected.stdout and not err for out, err in outputs)
+    again = subprocess.run(unlint(), cwd=docs, env=env, capture_output=True, text=True)
+    assert again.stdout == expected.stdout
+    cache = docs / ".unlint_cache"
+    assert len(entries(docs)) == 3 and not list(cache.glob(".tmp-*"))
