@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import sysconfig
 from pathlib import Path
 
@@ -675,3 +676,25 @@ def test_ignore_text_suppresses_in_any_input_form(project, capsys):
     kept = [line for line in out.splitlines() if "TX002" in line]
     assert len(kept) == 6 and not any("zero-tolerance" in line for line in kept)
     assert set(kept) <= set(found)
+
+
+def test_watch_lints_again_when_a_file_changes(tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text("The General Assembly,\n\n1. *Decides* to act ;\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "unlint", "--isolated", "--no-cache", "--watch",
+                             "--select", "PU004", "--format", "concise", "draft.md"], cwd=tmp_path, env=subprocess_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = [proc.stdout.readline() for _ in range(3)]
+        assert "PU004" in first[0] and first[1].startswith("Found 1 problem")
+        time.sleep(0.1)
+        draft.write_text("The General Assembly,\n\n1. *Decides* to act;\n", encoding="utf-8")
+        assert proc.stdout.readline() == "All checks passed (1 file)\n"
+    finally:
+        proc.kill()
+        proc.communicate(timeout=30)
+
+
+def test_watch_refuses_what_it_cannot_repeat(project, capsys):
+    code, _, err = run(capsys, "--watch", "--fix", "draft.md")
+    assert code == 2 and "--watch lints files again as they change" in err

@@ -90,6 +90,8 @@ def lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means an error)")
     shown = p.add_argument_group("what is shown")
     shown.add_argument("-q", "--quiet", action="store_true", help="the findings only: no summary or notes")
+    shown.add_argument("--watch", action="store_true",
+                       help="lint again each time a file changes, until Ctrl-C (not with -o, stdin or fixes)")
     shown.add_argument("--statistics", action="store_true",
                        help="one line per rule: how many findings, and how many fixable, instead of each finding")
     shown.add_argument("--color", choices=("auto", "always", "never"), default="auto",

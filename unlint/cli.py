@@ -278,6 +278,9 @@ def _lint(args) -> int:
             (docx and (len(paths) != 1 or paths[0] == STDIN or os.path.isdir(paths[0])),
              "--format docx reviews one Word file: give its path"),
             (args.only_changed and not args.base, "--only-changed needs --base FILE"),
+            (args.watch and (args.output or STDIN in paths or args.fix or args.unsafe_fixes or args.diff
+                             or args.update_baseline), "--watch lints files again as they change: "
+             "not with -o, standard input, fixes or --update-baseline"),
             (args.base and not os.path.isfile(args.base), f"--base {args.base}: no such file")):
         if wrong:
             return _usage(message)
@@ -318,7 +321,13 @@ def _lint(args) -> int:
 
         report = sys.stdout
         with contextlib.redirect_stdout(sys.stderr):  # a plugin's print() cannot corrupt the report
-            return _run(args, paths, resolver, plan, baseline, report)
+            code = _run(args, paths, resolver, plan, baseline, report)
+            while args.watch:
+                report.flush()
+                _wait_for_change(paths)
+                resolver = Resolver(_flags(args), args.config, args.isolated)  # an edited config too
+                code = _run(args, paths, resolver, plan, baseline, report)
+            return code
     from unlint.safewrite import Report
 
     try:
@@ -337,6 +346,28 @@ def _lint(args) -> int:
         return 2
     finally:
         report.discard()  # a no-op after a commit
+
+
+def _wait_for_change(paths: list[str], every: float = 0.5) -> None:
+    """Return when a file to lint, or a config file beside one, is added, removed or changed
+    (polled: a folder of drafts is small, and no library is needed)."""
+    import time
+
+    def state() -> dict:
+        found = {}
+        for path in files(paths, lambda path, problem: None):
+            for name in (path, *(os.path.join(os.path.dirname(path), c) for c in (".unlint.yaml", "pyproject.toml"))):
+                try:
+                    st = os.stat(name)
+                    found[name] = (st.st_mtime_ns, st.st_size)
+                except OSError:
+                    pass
+        return found
+
+    print("unlint: watching for changes (Ctrl-C to stop)", file=sys.stderr, flush=True)
+    before = state()
+    while state() == before:
+        time.sleep(every)
 
 
 def _root(path: str) -> str:
