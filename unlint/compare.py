@@ -80,6 +80,7 @@ def align(base, draft) -> list[Pair]:
 
 
 def align_blocks(old: list[Block], new: list[Block]) -> list[Pair]:
+    """The pairs of two lists of blocks (see the module docstring for the three steps)."""
     match_new: dict[int, tuple[str, int]] = {}  # draft index -> (status, base index)
     matched_old: set[int] = set()
     matcher = difflib.SequenceMatcher(None, [b.text for b in old], [b.text for b in new], autojunk=False)
@@ -112,7 +113,8 @@ def align_blocks(old: list[Block], new: list[Block]) -> list[Pair]:
 
 
 def _fuzzy(old, new, match_new: dict, matched_old: set) -> None:
-    """Pair the blocks left over by their words: "changed" (or "moved" and changed)."""
+    """Pair the blocks left over by their words, most alike first: "changed" (wherever the
+    draft put it)."""
     from rapidfuzz import fuzz
 
     rest_old = [i for i in range(len(old)) if i not in matched_old][:FUZZY_LIMIT]
@@ -133,8 +135,8 @@ def _fuzzy(old, new, match_new: dict, matched_old: set) -> None:
 
 
 def _same_kind(a: Block, b: Block) -> bool:
-    notes = (a.kind == "note", b.kind == "note")
-    return notes[0] == notes[1]
+    """A note pairs with a note, a paragraph with a paragraph."""
+    return (a.kind == "note") == (b.kind == "note")
 
 
 def word_diff(old: str, new: str) -> str:

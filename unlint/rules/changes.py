@@ -200,8 +200,10 @@ def base_not_recalled(doc, ctx):
     if not ctx.alignment:
         return
     base = ctx.run.base
-    m = _RESOLUTION.match(base.header.number or document_symbol(base) or "")
-    if m is None or not (base.header.number or "").strip() and "RES" not in (document_symbol(base) or ""):
+    symbol = document_symbol(base) or ""  # an adopted resolution: "73/186." or A/RES/73/186
+    m = _RESOLUTION.match(base.header.number or "") or (
+        _RESOLUTION.match(symbol) if symbol.startswith("A/RES/") else None)
+    if m is None:
         return
     number = f"{m.group(1)}/{m.group(2)}"
     if any(c.number == number for c in ctx.citations) or not doc.paragraphs:
