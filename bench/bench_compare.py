@@ -6,7 +6,8 @@ Pairs: the two seeds (the 2017 draft in Markdown, 66 KB, and the 2018 resolution
 74 KB: one year of updates), and a draft of the corpus with its adopted text (A/80/L.18 and
 A/RES/80/112). Prints, per pair, the blocks of each side, the counts of the alignment,
 and the median time of reading and parsing both, of aligning them, and of the CP rules on the
-draft. Not a test: nothing here fails, it measures.
+draft (given the alignment, as the command gives it to them). Not a test: nothing here fails,
+it measures.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from unlint.compare import align, blocks, counts  # noqa: E402
-from unlint.engine import lint_document  # noqa: E402
+from unlint.context import Context  # noqa: E402
+from unlint.engine import lint_document, run_context  # noqa: E402
 from unlint.parse import parse  # noqa: E402
 from unlint.readers import read_bytes  # noqa: E402
 from unlint.settings import Settings  # noqa: E402
@@ -57,9 +59,15 @@ def main() -> None:
 
         read_ms, (base, draft) = timed(load, args.repeat)
         align_ms, aligned = timed(lambda: align(base, draft), args.repeat)
-        settings = Settings(base=str(base_path), select=("CP",))
-        lint_document(draft, settings)  # the base read once, as a run reads it
-        rules_ms, _ = timed(lambda: lint_document(draft, settings), args.repeat)
+        run = run_context(Settings(base=str(base_path), select=("CP",)))
+        run.base  # read once, as a run reads it
+
+        def rules():  # given the alignment, as `unlint compare` gives it to them
+            context = Context(draft, run)
+            context.__dict__["alignment"] = aligned
+            return lint_document(draft, run, context=context)
+
+        rules_ms, _ = timed(rules, args.repeat)
         kb = (base_path.stat().st_size + draft_path.stat().st_size) / 1000
         c = counts(aligned)
         print(f"| {base_path.name} -> {draft_path.name} | {kb:.0f} | {len(blocks(base))} / "

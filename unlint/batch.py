@@ -233,7 +233,7 @@ def check(path: str, source, reading, data: bytes, settings, plan: Plan,
     if plan.word is not None:
         return _review(source, reading, data, settings, plan)
     formats: list[str] = []
-    docs: list = []  # the document linted (with --only-changed)
+    contexts: list = []  # the Context of the document linted (its alignment: --only-changed)
     known = [0]
 
     cache = plan.cache if plan.fix is None and path != STDIN else None
@@ -247,14 +247,16 @@ def check(path: str, source, reading, data: bytes, settings, plan: Plan,
         if cache is not None:
             found = cached if cached is not None else cache.get(folder, key)
         if found is None:
+            from unlint.context import Context
             from unlint.engine import lint_document
             from unlint.parse import parse
             from unlint.readers import read
 
             doc = parse(src, reading if src is source else read(src, settings.input_format))
             formats.append(doc.format)
-            docs.append(doc)
-            found = lint_document(doc, plan.runs.get(settings))
+            run = plan.runs.get(settings)
+            contexts.append(Context(doc, run))  # its analyses, for --only-changed too
+            found = lint_document(doc, run, context=contexts[-1])
             if cache is not None:
                 cache.put(folder, key, found, source)
         if plan.baseline is not None:
@@ -262,8 +264,8 @@ def check(path: str, source, reading, data: bytes, settings, plan: Plan,
         return found
 
     diagnostics = lint(source.text)
-    if plan.only_changed and docs:
-        diagnostics = _in_changes(docs[0], plan.runs.get(settings), diagnostics)
+    if plan.only_changed and contexts:
+        diagnostics = _in_changes(contexts[0], diagnostics)
     if plan.fix is None:
         return Linted(source, diagnostics, settings, known=known[0])
     from unlint import fixes
@@ -299,17 +301,17 @@ def check(path: str, source, reading, data: bytes, settings, plan: Plan,
     return out
 
 
-def _in_changes(doc, run, diagnostics: list) -> list:
+def _in_changes(context, diagnostics: list) -> list:
     """The diagnostics in the blocks the draft added or changed from its base text, and what the
-    change broke (CP: in the blocks it kept); a finding outside every block (the header) stays."""
+    change broke (CP: in the blocks it kept); a finding outside every block (the header) stays.
+    ``context``: the draft's Context, whose alignment the CP rules computed already."""
     from bisect import bisect_right
 
-    from unlint.compare import align
-
-    if run.base is None:
+    if context.alignment is None:
         return diagnostics
+    doc = context.doc
     blocks = sorted((*doc.canonical.span(p.draft.start, max(p.draft.end, p.draft.start + 1)), p.status)
-                    for p in align(run.base, doc) if p.draft is not None)
+                    for p in context.alignment if p.draft is not None)
     starts = [start for start, _, _ in blocks]
     out = []
     for d in diagnostics:

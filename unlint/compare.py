@@ -19,6 +19,7 @@ read the alignment to find what the edit broke.
 from __future__ import annotations
 
 import difflib
+from textwrap import shorten
 from dataclasses import dataclass
 
 FUZZY_LIMIT = 200  # unmatched blocks on each side compared word by word
@@ -173,9 +174,9 @@ def summary(pairs: list[Pair], base_name: str, draft_name: str, width: int = 100
         if p.status == "same":
             continue
         if p.status == "added":
-            lines.append(f"+ {p.draft.label} added: {_clip(p.draft.text, width)}")
+            lines.append(f"+ {p.draft.label} added: {shorten(p.draft.text, width, placeholder=' …')}")
         elif p.status == "deleted":
-            lines.append(f"- {p.base.label} deleted: {_clip(p.base.text, width)}")
+            lines.append(f"- {p.base.label} deleted: {shorten(p.base.text, width, placeholder=' …')}")
         elif p.status == "moved":
             lines.append(f"~ {p.base.label} -> {p.draft.label} moved")
         else:
@@ -192,8 +193,3 @@ def as_json(pairs: list[Pair]) -> dict:
             "alignment": [{"status": p.status, "base": block(p.base), "draft": block(p.draft),
                            **({"diff": word_diff(p.base.text, p.draft.text)} if p.status == "changed" else {})}
                           for p in pairs]}
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-

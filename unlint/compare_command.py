@@ -33,9 +33,10 @@ def main(argv: list[str], config_options, resolver, error) -> int:
     if args.format == "html" and args.output is None and sys.stdout.isatty():
         p.error("--format html writes a page: give -o compare.html")
 
-    from unlint.compare import align, as_json, summary
+    from unlint.compare import as_json, summary
     from unlint.config import ConfigError
-    from unlint.engine import lint_document
+    from unlint.context import Context
+    from unlint.engine import lint_document, run_context
     from unlint.parse import parse
     from unlint.readers import read_bytes
     from unlint.source import InputError, read_file
@@ -45,20 +46,22 @@ def main(argv: list[str], config_options, resolver, error) -> int:
     except ConfigError as exc:
         error(str(exc))
         return 2
-    docs = []
-    for path in (args.base, args.draft):
-        try:
-            docs.append(parse(*read_bytes(path, read_file(path), settings.input_format)))
-        except InputError as exc:
-            error(f"{path}{':' if str(exc)[:1].isdigit() else ': '}{exc}")
-            return 2
-        except OSError as exc:
-            error(f"{path}: {exc.strerror or exc}")
-            return 2
-    base, draft = docs
-    pairs = align(base, draft)
     settings = replace(settings, base=str(Path(args.base).resolve()), select=("CP",), ignore=())
-    found = lint_document(draft, settings)
+    run = run_context(settings)
+    path = args.base
+    try:
+        run.base  # read and parsed once, by the run: the CP rules use it too
+        path = args.draft
+        draft = parse(*read_bytes(path, read_file(path), settings.input_format))
+    except InputError as exc:
+        error(f"{path}{':' if str(exc)[:1].isdigit() else ': '}{exc}")
+        return 2
+    except OSError as exc:
+        error(f"{path}: {exc.strerror or exc}")
+        return 2
+    context = Context(draft, run)
+    pairs = context.alignment  # aligned once: the CP rules read the same pairs
+    found = lint_document(draft, run, context=context)
     if args.format == "json":
         from unlint.output.json import diagnostic
 

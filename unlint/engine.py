@@ -42,7 +42,8 @@ def active_rules(settings: Settings) -> tuple:
     return run_context(settings).active
 
 
-def lint_document(doc: Document, settings: Settings | RunContext, tracked: bool = False) -> list[Diagnostic]:
+def lint_document(doc: Document, settings: Settings | RunContext, tracked: bool = False,
+                  context: Context | None = None) -> list[Diagnostic]:
     """The diagnostics of one document: selected rules, their severity, then the suppression
     comments of a Markdown file (``<!-- unlint-disable CODE -->``, see unlint.suppressions).
     One defect, one finding: where a rule reports the same span as a rule it supersedes
@@ -54,11 +55,12 @@ def lint_document(doc: Document, settings: Settings | RunContext, tracked: bool 
     :attr:`Applicability.DISPLAY`, whatever the rule said; reports, ``--fix`` and the language
     server only read ``fix.applicability``. ``tracked``: the fixes of a Word file keep the
     rule's word, for the reviewed copy that writes them as tracked changes
-    (:mod:`unlint.output.word`)."""
+    (:mod:`unlint.output.word`). ``context``: the document's :class:`Context` in this run,
+    when the caller reads its analyses too (``ctx.alignment``): they are then computed once."""
     run = settings if isinstance(settings, RunContext) else run_context(settings)
     rules = run.active
-    diagnostics = run.plugins.hook.unlint_check(document=doc, context=Context(doc, run),
-                                                rules=list(rules)) or []
+    context = context if context is not None else Context(doc, run)
+    diagnostics = run.plugins.hook.unlint_check(document=doc, context=context, rules=list(rules)) or []
     if doc.format == "markdown" and "unlint" in doc.source.text:
         from unlint import suppressions
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from functools import cache
 from pathlib import Path
 
 from unlint import __version__
@@ -95,6 +96,7 @@ def to_offset(source, line: int, character: int, encoding: str = "utf-16") -> in
     return start + len(text)
 
 
+@cache  # a stat per code, not per finding: the pages ship with unlint
 def rule_page(code: str) -> str | None:
     """The URI of a rule's documentation page (docs/rules/CODE.md, shipped with unlint), for
     the editor's link on the code; None for a rule without one (a plugin's)."""
@@ -109,13 +111,12 @@ def markdown(document) -> bool:
     return document.language_id == "markdown" or str(document.path).lower().endswith((".md", ".markdown"))
 
 
-def changed_blocks(doc, run) -> list[tuple[int, int, str]]:
+def changed_blocks(doc, alignment) -> list[tuple[int, int, str]]:
     """(start, end, message) in the original text of each paragraph or note that the document
-    changed or added since the base text of ``run``: what the server marks with a hint."""
-    from unlint.compare import align
-
+    changed or added since its base text (``alignment``: ``ctx.alignment``): what the server
+    marks with a hint."""
     out = []
-    for p in align(run.base, doc):
+    for p in alignment:
         if p.status in ("changed", "added"):
             start, end = doc.canonical.span(p.draft.start, max(p.draft.end, p.draft.start + 1))
             since = f" (was {p.base.label})" if p.base is not None and p.base.label != p.draft.label else ""
@@ -135,7 +136,7 @@ def build_server(debounce: float = DEBOUNCE):
     from pygls.lsp.server import LanguageServer
 
     from unlint.config import ConfigError, Resolver
-    from unlint.context import Runs
+    from unlint.context import Context, Runs
     from unlint.diagnostics import Applicability
     from unlint.engine import lint_document, load
     from unlint.fixes import fix_until_stable
@@ -212,9 +213,11 @@ def build_server(debounce: float = DEBOUNCE):
                 src = source if text is source.text else Source(name, text)
                 return lint_document(load(src, fmt), run)
 
-            result = (version, source, lint(source.text), run.by_code, lint)
+            doc = load(source, fmt)
+            context = Context(doc, run)  # its alignment with the base: computed once
+            result = (version, source, lint_document(doc, run, context=context), run.by_code, lint)
             self.results[uri] = result
-            self.marks[uri] = changed_blocks(load(source, fmt), run) if run.base is not None else []
+            self.marks[uri] = changed_blocks(doc, context.alignment or ())
             return result
 
         async def publish(self, uri: str) -> None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from textwrap import shorten
 from dataclasses import dataclass, field
 
 from unlint.readers import Reading
@@ -213,8 +214,8 @@ class _Reader:
             elif tag in _DROPPED:
                 self._count("deletions" if tag == W + "del" else "moves")
                 gone = "".join(t.text or "" for t in child.iter() if t.tag in (W + "delText", W + "t"))
-                para.flag(para.length, f"a tracked deletion ('{_clip(gone)}')" if tag == W + "del"
-                          else f"a tracked move ('{_clip(gone)}' moved away)")
+                para.flag(para.length, f"a tracked deletion ('{shorten(gone, 40, placeholder=' …')}')" if tag == W + "del"
+                          else f"a tracked move ('{shorten(gone, 40, placeholder=' …')}' moved away)")
             elif tag in _CONTAINERS:
                 start, first = para.length, len(para.parts)
                 if tag == W + "ins":
@@ -226,7 +227,7 @@ class _Reader:
                 if simple:
                     self.simple.pop()
                 if tag in (W + "ins", W + "moveTo") and para.length > start:
-                    added = _clip("".join(para.parts[first:]))
+                    added = shorten("".join(para.parts[first:]), 40, placeholder=" …")
                     para.flag(start, f"a tracked insertion ('{added}')" if tag == W + "ins"
                               else f"a tracked move ('{added}' moved here)")
             elif tag == W + "commentRangeStart":
@@ -561,12 +562,6 @@ def _anchor(a: int, b: int, start: int, end: int) -> tuple[int, int]:
     return (a, a + 1) if a < end else (a - 1, a)
 
 
-def _clip(text: str, size: int = 40) -> str:
-    """A piece of text short enough for a message."""
-    text = " ".join(text.split())
-    return text if len(text) <= size else text[: size - 1] + "…"
-
-
 def _comments(part) -> dict[str, str]:
     """The comments of ``word/comments.xml``: id -> "author: text" (clipped)."""
     if part is None:
@@ -575,7 +570,7 @@ def _comments(part) -> dict[str, str]:
     for c in part.iter(W + "comment"):
         text = "".join(t.text or "" for t in c.iter(W + "t"))
         author = c.get(W + "author", "")
-        out[c.get(W + "id", "")] = _clip(f"{author}: {text}" if author else text, 60)
+        out[c.get(W + "id", "")] = shorten(f"{author}: {text}" if author else text, 60, placeholder=" …")
     return out
 
 

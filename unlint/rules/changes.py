@@ -10,15 +10,16 @@ unchanged, and a draft that does not recall the resolution it updates.
 from __future__ import annotations
 
 import re
+from textwrap import shorten
 
-from unlint.analysis.document import document_date, document_session, document_symbol
+from unlint.analysis.document import document_adopted, document_date, document_session, document_symbol
 from unlint.analysis.numerals import ordinal, ordinal_word
 from unlint.diagnostics import Applicability, Fix
 from unlint.registry import rule
 from unlint.rules.footnotes import ref_finding
 
 _SESSION = re.compile(r"\b([a-z]+(?:[-‑][a-z]+)?) session\b")
-_RESOLUTION = re.compile(r"^(?:A/RES/)?(\d{1,3})/(\d{1,3})\b")
+_RESOLUTION = re.compile(r"^(\d{1,3})/(\d{1,3})\b")
 
 
 def _kept(ctx):
@@ -98,7 +99,7 @@ def _stale(doc, start: int, end: int, number: int, now: dict, gone: set):
         if fix is not None and pair.status != "same":
             fix = Fix(fix.title, fix.edits, Applicability.UNSAFE)
     yield doc.finding(start, end, f"paragraph {number} of the base text is paragraph "
-                      f"{para.number} of the draft ({pair.status}): '{_clip(para.body)}'", fix)
+                      f"{para.number} of the draft ({pair.status}): '{shorten(para.body, 60, placeholder=' …')}'", fix)
 
 
 @rule("CP002", "carried-over-session", "warning")
@@ -119,22 +120,35 @@ def carried_over_session(doc, ctx):
 
     **Use instead.** ``... at its seventy-fifth session``
     """
+    then, now = _moved_on(ctx, document_session)
+    for new, m in _carried(ctx, _SESSION, then, now):
+        number = ordinal(m.group(1))
+        if number is None or number < then:
+            continue
+        at = new.start + m.start(1)
+        moved = ordinal_word(number + now - then)
+        yield doc.finding(at, new.start + m.end(), f"the base text, of the {ordinal_word(then)} "
+                          f"session, names the {m.group(1)} session here too; this draft is of "
+                          f"the {ordinal_word(now)}: the {moved} session?")
+
+
+def _moved_on(ctx, measure) -> tuple[int | None, int | None]:
+    """(the base's, the draft's) session or year, as ``measure`` reads it from a document."""
     if not ctx.alignment:
-        return
-    then, now = document_session(ctx.run.base), document_session(doc)
+        return None, None
+    return measure(ctx.run.base), measure(ctx.doc)
+
+
+def _carried(ctx, pattern: re.Pattern, then: int | None, now: int | None):
+    """(draft paragraph, match) for each match of ``pattern`` (its group 1) in a paragraph kept
+    from the base that the base paragraph has too, when the draft is later than the base."""
     if then is None or now is None or now <= then:
         return
     for _, old, new in _kept(ctx):
-        named_before = {m.group(1).lower() for m in _SESSION.finditer(old.text)}
-        for m in _SESSION.finditer(new.text):
-            number = ordinal(m.group(1))
-            if number is None or number < then or m.group(1).lower() not in named_before:
-                continue
-            at = new.start + m.start(1)
-            moved = ordinal_word(number + now - then)
-            yield doc.finding(at, new.start + m.end(), f"the base text, of the {ordinal_word(then)} "
-                              f"session, names the {m.group(1)} session here too; this draft is of "
-                              f"the {ordinal_word(now)}: the {moved} session?")
+        before = {m.group(1).lower() for m in pattern.finditer(old.text)}
+        for m in pattern.finditer(new.text):
+            if m.group(1).lower() in before:
+                yield new, m
 
 
 _YEAR_AHEAD = re.compile(r"\b(?:in|for|during|by|until|before) (?:the year )?((?:19|20)\d\d)\b")
@@ -166,19 +180,13 @@ def carried_over_year(doc, ctx):
 
     **Use instead.** ``to hold a meeting in 2019`` (or the year now meant)
     """
-    if not ctx.alignment:
-        return
-    then, now = _year(ctx.run.base), _year(doc)
-    if then is None or now is None or now <= then:
-        return
-    for _, old, new in _kept(ctx):
-        ahead = {m.group(1) for m in _YEAR_AHEAD.finditer(old.text)}
-        for m in _YEAR_AHEAD.finditer(new.text):
-            year = int(m.group(1))
-            if m.group(1) in ahead and then < year <= now:
-                at = new.start + m.start(1)
-                yield doc.finding(at, at + 4, f"the base text, of {then}, looks ahead to {year} here too; "
-                                  f"this draft is of {now}: {year + now - then}?")
+    then, now = _moved_on(ctx, _year)
+    for new, m in _carried(ctx, _YEAR_AHEAD, then, now):
+        year = int(m.group(1))
+        if then < year <= now:
+            at = new.start + m.start(1)
+            yield doc.finding(at, at + 4, f"the base text, of {then}, looks ahead to {year} here too; "
+                              f"this draft is of {now}: {year + now - then}?")
 
 
 @rule("CP003", "base-not-recalled", "warning")
@@ -200,9 +208,10 @@ def base_not_recalled(doc, ctx):
     if not ctx.alignment:
         return
     base = ctx.run.base
-    symbol = document_symbol(base) or ""  # an adopted resolution: "73/186." or A/RES/73/186
-    m = _RESOLUTION.match(base.header.number or "") or (
-        _RESOLUTION.match(symbol) if symbol.startswith("A/RES/") else None)
+    if not document_adopted(base):
+        return
+    symbol = (document_symbol(base) or "").removeprefix("A/RES/")  # "73/186." or A/RES/73/186
+    m = _RESOLUTION.match(base.header.number or "") or _RESOLUTION.match(symbol)
     if m is None:
         return
     number = f"{m.group(1)}/{m.group(2)}"
@@ -258,9 +267,4 @@ def stale_footnote_reference(doc, ctx):
                     or new_notes.get(n.label) == cited):
                 continue  # a number changed by the drafter, or a note that did not move
             yield ref_finding(doc, n, f"reference {n.label} points to note {n.label}; in the base "
-                              f"text it cited '{_clip(cited)}', which is note {moved_to} of the draft")
-
-
-def _clip(text: str, size: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= size else text[: size - 1] + "…"
+                              f"text it cited '{shorten(cited, 60, placeholder=' …')}', which is note {moved_to} of the draft")

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from functools import cache
 
+from unlint.analysis.document import document_organ
 from unlint.analysis.text import phrases, quoted_spans
 from unlint.diagnostics import Finding
 from unlint.knowledge import table
@@ -266,10 +267,8 @@ def organ_closing(doc, ctx):
 
     **Use instead.** Add ``Decides to remain seized of the matter.`` as the last paragraph.
     """
-    if doc.organ is None or not doc.operative:
-        return
-    organ = doc.organ.text.strip(" ,*_").removeprefix("The ")
-    closings = table("drafting")["closings"].get(organ)
+    organ = document_organ(doc)
+    closings = table("drafting")["closings"].get(organ) if doc.operative else None
     if not closings:
         return
     last = doc.operative[-1]
