@@ -436,7 +436,8 @@ def test_every_setting_that_changes_findings_is_in_the_key(tmp_path):
     base.write_text("The General Assembly,\n", encoding="utf-8")
     changed = {"select": ("ST",), "ignore": ("PU",), "severity": {"ST": "info"}, "input_format": "text",
                "plugins": ("json",), "installed": ("shouting",), "packs": (), "words": ("hunga",), "record": None,
-               "negotiation_drafts": True, "ignore_text": ("TBC",), "base": str(base)}
+               "negotiation_drafts": True, "ignore_text": ("TBC",),
+               "ignore_places": (("PU", "OP3"),), "base": str(base)}
     skipped = {"fail_on", "packs", "record"}  # the exit status only; files, digested when given
     assert {f.name for f in fields(Settings)} == set(changed) | skipped
     plain = settings_fingerprint(Settings(), [])

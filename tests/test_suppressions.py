@@ -209,3 +209,90 @@ def test_disable_comment_directly_above_a_preambular_paragraph():
     assert [(line, code) for line, code, _ in lint(unsuppressed)] == [(3, "ST003"), (5, "ST003")]
     above = "The General Assembly,\n\n<!-- unlint-disable ST003 -->\n" + unsuppressed.split("\n\n", 1)[1]
     assert lint(above) == []
+
+
+# ---- per-file-ignores in a place: CODE@PLACE (unlint/ranges.py)
+
+DRAFT = "\n".join([
+    "The General Assembly,", "",
+    "*Recalling* its resolution 70/1 of 25 September 2015,", "",  # line 3, PP1
+    "*Noting* the work of the United Office on Drugs and Crime,", "",  # line 5, PP2: EN001
+    "1. *Decides* to act;", "",  # line 7, OP1
+    "2. *Requests* the United Office on Drugs and Crime to report;", "",  # line 9, OP2: EN001
+    "   (a) by the United Office on Drugs and Crime;", "",  # line 11, OP2 (a): EN001
+    "3. *Invites* the United Office on Drugs and Crime to act.[^1]", "",  # line 13, OP3: EN001
+    "[^1]: See the United Office on Drugs and Crime.", "",  # line 15, note 1: EN001
+])
+
+
+@pytest.mark.parametrize("entries, lines", [
+    ([], [5, 9, 11, 13, 15]),
+    (["EN001@9-11"], [5, 13, 15]),  # lines of the file
+    (["EN001@13"], [5, 9, 11, 15]),
+    (["EN@OP2"], [5, 13, 15]),  # an operative paragraph with its sub-paragraph
+    (["EN001 @ OP2-OP3"], [5, 15]),
+    (["ALL@PP2"], [9, 11, 13, 15]),  # preambular paragraphs are counted
+    (["EN@fn1"], [5, 9, 11, 13]),  # the text of footnote 1
+    (["ST@OP2"], [5, 9, 11, 13, 15]),  # another rule: nothing skipped
+    (["EN001@OP9"], [5, 9, 11, 13, 15]),  # no such paragraph
+])
+def test_per_file_ignores_in_a_place(tmp_path, monkeypatch, capsys, entries, lines):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "draft.md").write_text(DRAFT, encoding="utf-8")
+    (tmp_path / ".unlint.yaml").write_text(f"select: [EN001]\nper-file-ignores:\n  draft.md: {entries}\n"
+                                           if entries else "select: [EN001]\n", encoding="utf-8")
+    main(["--no-cache", "--format", "json", "draft.md"])
+    found = json.loads(capsys.readouterr().out)["files"][0]["diagnostics"]
+    assert [d["line"] for d in found] == lines
+    assert {d["code"] for d in found} == {"EN001"}
+
+
+@pytest.mark.parametrize("entries, found", [
+    ([], ["p2:14:12"]),
+    (["EN003@p2"], []),
+    (["EN003@p1-p3"], []),
+    (["EN003@p1"], ["p2:14:12"]),
+    (["EN003@PP7"], []),  # the seventh preambular paragraph: in a PDF too
+    (["EN003@OP1-OP9"], ["p2:14:12"]),
+])
+def test_per_file_ignores_in_a_page_of_a_pdf(tmp_path, monkeypatch, capsys, entries, found):
+    pytest.importorskip("pdfminer")
+    from corpus import corpus_file
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "l5.pdf").write_bytes(corpus_file("A-C.3-80-L.5.pdf").read_bytes())
+    config = {"select": ["EN003"], "per-file-ignores": {"*.pdf": entries}} if entries else {"select": ["EN003"]}
+    (tmp_path / ".unlint.yaml").write_text(json.dumps(config), encoding="utf-8")
+    main(["--no-cache", "--format", "concise", "l5.pdf"])
+    out = capsys.readouterr().out
+    assert [line.split(": ")[0].removeprefix("l5.pdf:") for line in out.splitlines() if line.startswith("l5.pdf")] \
+        == found
+
+
+def test_per_file_ignores_in_a_paragraph_of_a_word_file(tmp_path, monkeypatch, capsys):
+    docx = pytest.importorskip("docx")
+    monkeypatch.chdir(tmp_path)
+    document = docx.Document()
+    for text in ("The General Assembly,", "Noting the United Office on Drugs and Crime,",
+                 "1. Decides to ask the United Office on Drugs and Crime."):
+        document.add_paragraph(text)
+    document.save(tmp_path / "d.docx")
+    (tmp_path / ".unlint.yaml").write_text("select: [EN001]\nper-file-ignores:\n  d.docx: [EN001@¶3]\n",
+                                           encoding="utf-8")
+    main(["--no-cache", "--format", "concise", "d.docx"])
+    assert [line.split(": ")[0] for line in capsys.readouterr().out.splitlines() if "EN001" in line] \
+        == ["d.docx:¶2:12"]
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("[EN@OP]", "per-file-ignores of 'x.md': 'OP' is not a place (lines 12-40, pages p3-p5"),
+    ("[EN@5-3]", "per-file-ignores of 'x.md': '5-3' is not a place"),
+    ("[EN@p2-OP3]", "per-file-ignores of 'x.md': 'p2-OP3' is not a place"),
+    ("[XQ@OP3]", "per-file-ignores: no rule has the code or prefix 'XQ'"),
+])
+def test_per_file_ignores_bad_places(tmp_path, monkeypatch, capsys, value, problem):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.md").write_text(DRAFT, encoding="utf-8")
+    (tmp_path / ".unlint.yaml").write_text(f"per-file-ignores:\n  x.md: {value}\n", encoding="utf-8")
+    assert main(["--no-cache", "x.md"]) == 2
+    assert problem in capsys.readouterr().err

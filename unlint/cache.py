@@ -248,6 +248,7 @@ def settings_fingerprint(settings: Settings, installed: list) -> bytes:
         "record": [settings.record, _file_digest(settings.record)] if settings.record else None,
         "negotiation_drafts": settings.negotiation_drafts,
         "ignore_text": settings.ignore_text,
+        "ignore_places": settings.ignore_places,
         "base": [settings.base, _file_digest(settings.base)] if settings.base else None,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).digest()

@@ -12,6 +12,7 @@ The nearest file upward from a linted file's directory wins. Keys are the flags'
     per-file-ignores:          # file pattern -> code prefixes skipped in matching files
       "archive/*": [PU, TX]    # a pattern with "/" matches the path from the config's folder
       "annex-*.md": [ST001]    # one without matches the file name in any folder
+      "report.pdf": [PU@p3]    # CODE@PLACE: only there (unlint.ranges)
 
 Every problem is a :class:`ConfigError` whose message starts with ``path:line:``.
 """
@@ -25,6 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
+from unlint import ranges
 from unlint.diagnostics import Severity
 from unlint.readers import FORMATS
 
@@ -251,11 +253,18 @@ def _validate(path: Path, table: dict, line_of: Callable[[tuple], int]) -> dict[
                 if not isinstance(codes, list) or not codes:
                     fail((key, pattern), f"per-file-ignores of {pattern!r} must be a non-empty list of "
                                          f"code prefixes, got {_kind(codes)}")
+                entries = []
                 for code in codes:
-                    if not isinstance(code, str) or not PREFIX_RE.match(code):
+                    prefix, at, place = code.partition("@") if isinstance(code, str) else (code, "", "")
+                    if not isinstance(prefix, str) or not PREFIX_RE.match(prefix.strip()):
                         fail((key, pattern), f"per-file-ignores of {pattern!r}: {code!r} is not a rule "
                                              f"code, a code prefix (ST, FN001) or ALL")
-                rules.append((pattern.strip().replace("\\", "/").removeprefix("./"), tuple(codes)))
+                    if at and ranges.parse(place) is None:
+                        fail((key, pattern), f"per-file-ignores of {pattern!r}: {place.strip()!r} is not a "
+                                             f"place (lines 12-40, pages p3-p5, paragraphs OP3-OP5 or PP2, "
+                                             f"a Word paragraph ¶12, a footnote fn2)")
+                    entries.append(f"{prefix.strip()}@{place.strip()}" if at else prefix.strip())
+                rules.append((pattern.strip().replace("\\", "/").removeprefix("./"), tuple(entries)))
             out["per_file_ignores"] = tuple(rules)
         elif key == "fail-on":
             if value not in LEVELS:
@@ -400,12 +409,15 @@ class Resolver:
         settings, per_file, config = self._resolve(path.parent)
         if not per_file:
             return settings
-        codes = ignored_codes(per_file, config.parent, path)
-        if not codes:
+        entries = ignored_codes(per_file, config.parent, path)
+        if not entries:
             return settings
-        key = (config, codes)
+        key = (config, entries)
         if key not in self._settings:
-            self._settings[key] = replace(settings, ignore=settings.ignore + codes)
+            codes = tuple(c for c in entries if "@" not in c)
+            places = tuple(tuple(c.split("@", 1)) for c in entries if "@" in c)
+            self._settings[key] = replace(settings, ignore=settings.ignore + codes,
+                                          ignore_places=settings.ignore_places + places)
         return self._settings[key]
 
     def _resolve(self, directory: Path):
@@ -436,6 +448,7 @@ def ignored_codes(per_file: tuple, base: Path, path: Path) -> tuple[str, ...]:
     A pattern containing "/" is matched (``fnmatch``: ``*`` also crosses folders) against the
     file's path relative to ``base``, the config file's folder; a pattern without "/" against
     the file name alone. ``ALL`` becomes the empty prefix, which every code starts with.
+    An entry ``CODE@PLACE`` (``PU@OP3``) skips the code in that place only (:mod:`unlint.ranges`).
     """
     try:
         relative = path.resolve().relative_to(base.resolve()).as_posix()
@@ -445,5 +458,6 @@ def ignored_codes(per_file: tuple, base: Path, path: Path) -> tuple[str, ...]:
     for pattern, prefixes in per_file:
         target = relative if "/" in pattern else path.name
         if target is not None and fnmatch.fnmatchcase(target, pattern):
-            codes.extend(c for c in ("" if p == "ALL" else p for p in prefixes) if c not in codes)
+            codes.extend(c for c in (p.replace("ALL", "", 1) if p.startswith("ALL") else p for p in prefixes)
+                         if c not in codes)
     return tuple(codes)

@@ -220,6 +220,7 @@ def _check_codes(settings: Settings, codes) -> None:
 
     wanted = [("select", p) for p in settings.select or ()] + [("ignore", p) for p in settings.ignore]
     wanted += [("severity", p) for p, _ in settings.severity]
+    wanted += [("per-file-ignores", p) for p, _ in settings.ignore_places]
     for key, prefix in wanted:
         if prefix in ("ALL", "") or any(code.startswith(prefix) for code in codes):
             continue

@@ -87,6 +87,10 @@ def lint_document(doc: Document, settings: Settings | RunContext, tracked: bool 
     out.sort(key=lambda d: (d.start, d.end, d.code))
     if run.settings.ignore_text:
         out = _outside(out, doc.source.text, run.settings.ignore_text)
+    if run.settings.ignore_places:
+        from unlint import ranges
+
+        out = ranges.outside(doc, out, run.settings.ignore_places)
     return out
 
 

@@ -27,13 +27,14 @@ class Settings:
     negotiation_drafts: bool = False  # DR001 is silent on a text whose header says it is a draft
     base: str | None = None  # the text a draft was made from (--base, `unlint compare`): the CP rules
     ignore_text: tuple[str, ...] = ()  # phrases whose findings are not reported, in any input form
+    ignore_places: tuple[tuple[str, str], ...] = ()  # (code prefix, place): per-file-ignores "CODE@OP3"
 
     def __post_init__(self):
         # a mapping (as configuration gives it) becomes sorted pairs: equal settings, equal hash
         levels = self.severity.items() if isinstance(self.severity, Mapping) else self.severity
         object.__setattr__(self, "severity", tuple(sorted((p, Severity(v)) for p, v in levels)))
         object.__setattr__(self, "words", tuple(sorted({w.lower() for w in self.words})))
-        for name in ("ignore", "plugins", "packs", "ignore_text"):
+        for name in ("ignore", "plugins", "packs", "ignore_text", "ignore_places"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         for name in ("select", "installed"):
             if getattr(self, name) is not None:

@@ -23,6 +23,7 @@ fail-on: warning
 # Files in which some rules do not apply (patterns with "/" match the path from this folder).
 # per-file-ignores:
 #   "drafts/zero-*.md": [DR001]   # negotiation drafts keep their brackets
+#   "archive/*.pdf": ["PU@p1", "EN001@OP3-OP5"]   # CODE@PLACE: lines 12-40, pages p3, OP3, PP2, fn4
 
 # Drafts under negotiation ("Zero draft" in the header): DR001 stays silent on them.
 # negotiation-drafts: true

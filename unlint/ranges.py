@@ -1,0 +1,107 @@
+"""Places in a file that ``per-file-ignores`` can name: ``CODE@PLACE`` skips a rule's findings
+there only, in any input form (a PDF, a Word file and PDF text cannot hold a suppression comment).
+
+A place is one of, each alone or as a range ``FIRST-LAST``:
+
+- ``12``, ``12-40``: lines of the file (as the text output shows them for a text file);
+- ``p3``, ``p3-p5``: pages of a PDF;
+- ``¶12`` (or ``para12``): paragraphs of a Word file, as the text output shows them;
+- ``PP2``, ``OP3``, ``OP3-OP5``: preambular and operative paragraphs of the body by number,
+  with their sub-paragraphs;
+- ``fn2``: the text of footnote 2.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from unlint.model import Diagnostic, Document
+
+_PLACE = re.compile(r"(?P<unit>p|¶|para|PP|OP|fn|)(?P<first>\d+)(?:-(?P=unit)?(?P<last>\d+))?\Z")
+_UNIT_NAMES = {"": "line", "p": "page", "¶": "paragraph", "para": "paragraph", "PP": "preambular",
+               "OP": "operative", "fn": "footnote"}
+
+
+class Place(NamedTuple):
+    unit: str  # "line" | "page" | "paragraph" (a Word file's) | "preambular" | "operative" | "footnote"
+    first: int
+    last: int
+
+
+def parse(text: str) -> Place | None:
+    """The :class:`Place` that ``text`` names ("OP3-OP5", "p2", "12-40"), or None."""
+    match = _PLACE.match(text.strip())
+    if match is None:
+        return None
+    first = int(match["first"])
+    last = int(match["last"]) if match["last"] else first
+    if last < first:
+        return None
+    return Place(_UNIT_NAMES[match["unit"]], first, last)
+
+
+def spans(doc: Document, place: Place) -> list[tuple[int, int]]:
+    """The spans of the file's text (original offsets) that ``place`` covers in ``doc``."""
+    source = doc.source
+    if place.unit == "line":
+        starts = source.line_starts
+        if place.first > len(starts):
+            return []
+        end = starts[place.last] if place.last < len(starts) else len(source.text)
+        return [(starts[place.first - 1], end)]
+    if place.unit in ("page", "paragraph"):
+        units = [(u.start, i) for i, u in enumerate(source.units)
+                 if u.kind == place.unit and u.number.isdigit() and place.first <= int(u.number) <= place.last]
+        return [(start, source.units[i + 1].start if i + 1 < len(source.units) else len(source.text))
+                for start, i in units]
+    if place.unit == "footnote":
+        return [doc.canonical.span(n.start, n.start + len(n.text)) for n in doc.notes
+                if n.label.isdigit() and place.first <= int(n.label) <= place.last]
+    numbered = doc.preambular if place.unit == "preambular" else doc.operative
+    chosen = set()
+    for position, p in enumerate(numbered, 1):  # preambular paragraphs are counted, not numbered
+        number = int(p.number) if place.unit == "operative" and p.number and p.number.isdigit() else position
+        if place.first <= number <= place.last:
+            chosen.add(p.start)
+    out, top = [], None
+    for p in doc.paragraphs:  # a chosen paragraph with its sub-paragraphs
+        if p.kind in ("preambular", "operative"):
+            top = p.start if p.part == "body" else None
+        if top in chosen:
+            out.append(doc.canonical.span(p.start, p.end))
+    return out
+
+
+def outside(doc: Document, diagnostics: list[Diagnostic], ranges: tuple[tuple[str, str], ...]) -> list[Diagnostic]:
+    """The diagnostics not in a place that ``ranges`` (pairs of code prefix and place) skip for
+    their code (``"" `` is every code)."""
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for prefix, text in ranges:
+        place = parse(text)
+        if place is not None:
+            covered.setdefault(prefix, []).extend(spans(doc, place))
+    merged = {prefix: _merge(found) for prefix, found in covered.items()}
+    return [d for d in diagnostics
+            if not any(d.code.startswith(prefix) and _inside(d.start, starts, ends)
+                       for prefix, (starts, ends) in merged.items())]
+
+
+def _merge(found: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Sorted, non-overlapping spans as two lists (starts, ends), for a binary search."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(found):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _inside(offset: int, starts: list[int], ends: list[int]) -> bool:
+    i = bisect_right(starts, offset) - 1
+    return i >= 0 and offset < ends[i]
