@@ -73,7 +73,7 @@ def test_record_then_only_new_findings(archive, capsys):
     code, out, _ = run(capsys, "--baseline", "baseline.json", "docs")
     assert code == 1
     assert [line for line in out.splitlines() if ": TD001 " in line] == [
-        "docs/a.md:11:12: TD001 [todo-marker] TODO marker left in the text"]
+        "docs/a.md:11:12: TD001 [*] [todo-marker] TODO marker left in the text"]
 
 
 def test_editing_the_flagged_line_reports_it_again(archive, capsys):

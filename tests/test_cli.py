@@ -85,7 +85,7 @@ def test_text_format_location_and_caret(project, capsys):
     assert code == 1 and err == ""
     lines = out.splitlines()
     col = TODO_LINE.index("TODO") + 1
-    assert lines[0] == f"draft.md:7:{col}: TD001 [todo-marker] TODO marker left in the text"
+    assert lines[0] == f"draft.md:7:{col}: TD001 [*] [todo-marker] TODO marker left in the text"
     assert lines[1] == f"  7 | {TODO_LINE}"
     assert lines[2] == "    | " + " " * (col - 1) + "^^^^"
     assert lines[3] == "    = fix: Remove the marker"
@@ -255,7 +255,7 @@ def test_pyproject_config(project, capsys):
     (project / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.unlint]\nplugins = ["unlint_demo_rules"]\nfail-on = "error"\n')
     code, out, _ = run(capsys, "draft.md")
-    assert code == 0 and "TD001 [todo-marker]" in out
+    assert code == 0 and "TD001 [*] [todo-marker]" in out
 
 
 # ---- stdin
@@ -634,6 +634,8 @@ def test_concise_quiet_statistics_exit_zero_and_colour(project, capsys, monkeypa
     assert out.splitlines()[0] == "     2  TD001  [todo-marker]  2 fixable"
     assert "TD001 [todo-marker] TODO" not in out  # the counts instead of the findings
     assert run(capsys, "--exit-zero", "draft.md")[0] == 0
+    code, out, _ = run(capsys, "--select", "TD001", "draft.md")  # the full form marks it too
+    assert out.splitlines()[0] == f"draft.md:7:{col}: TD001 [*] [todo-marker] TODO marker left in the text"
     assert "\x1b[" in run(capsys, "--color", "always", "draft.md")[1]
     monkeypatch.setenv("FORCE_COLOR", "1")
     assert "\x1b[" in run(capsys, "draft.md")[1]

@@ -182,7 +182,7 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(project, capsys):
     assert path.read_text(encoding="utf-8") == "Decides teh [touch] matter.\nsaved elsewhere\n"
     assert err == "unlint: error: a.md: changed on disk since it was read; not written (run unlint again)\n"
     assert code == 2
-    assert "FX001 [teh]" in out  # the findings of the text as read are still shown
+    assert "FX001 [*] [teh]" in out  # the findings of the text as read are still shown
     assert out.splitlines()[-1] == "Applied 0 fixes to 0 files; 1 problem remains"
 
 

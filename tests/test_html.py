@@ -84,7 +84,11 @@ def test_page_is_self_contained_and_escapes_the_document(project, capsys):
     assert not [t for t, a in page.tags if t == "img"]
     assert "&lt;script&gt;window.__unlint_injected = 1&lt;/script&gt;" in text
     assert "onerror=&quot;window.__unlint_injected = 2&quot;" in text
-    assert not [a for t, a in page.tags if a.get("src") or (a.get("href") or "#").split("#")[0]]  # nothing external
+    links = [a["href"] for t, a in page.tags if (a.get("href") or "#").split("#")[0]]
+    assert not [a for t, a in page.tags if a.get("src")]
+    assert not [h for h in links if not (h.startswith("file://") and h.endswith(".md"))]  # only rule pages
+    assert {Path(h.removeprefix("file://")).name for h in links} == {"ST002.md", "ST003.md"}  # not the plugin's
+    assert all(Path(h.removeprefix("file://")).is_file() for h in links)
     marks = [a for t, a in page.tags if t == "mark"]
     findings = [a for t, a in page.tags if t == "li" and a.get("class") == "finding"]
     assert {f["data-code"] for f in findings} == {"ST002", "ST003", "TD001", "TD002"}

@@ -107,7 +107,7 @@ def test_hooks_block_a_defective_commit_and_pass_a_clean_one(tmp_path, env):
     output = blocked.stdout + blocked.stderr
     assert blocked.returncode != 0, output
     assert "unlint" in output and "Failed" in output
-    assert "draft.md:5:70: ST002 [operative-ending] operative paragraph 1 should end with ';', not '.'" in output
+    assert "draft.md:5:70: ST002 [*] [operative-ending] operative paragraph 1 should end with ';', not '.'" in output
     assert git(project, "rev-list", "--all", env=env).stdout == ""  # nothing was committed
 
     # the corrected text passes

@@ -77,6 +77,8 @@ def test_report_is_valid_sarif_with_every_rule(project, capsys):
     assert td002["defaultConfiguration"] == {"level": "note", "enabled": False}
     st002 = driver["rules"][codes.index("ST002")]
     assert st002["name"] == "operative-ending" and "**Why.**" in st002["help"]["markdown"]
+    assert st002["helpUri"].startswith("file://") and st002["helpUri"].endswith("/ST002.md")
+    assert "helpUri" not in td002  # a plugin's rule has no shipped page
     for result in run["results"]:
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
 

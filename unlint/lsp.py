@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from functools import cache
 from pathlib import Path
 
 from unlint import __version__
@@ -96,16 +95,6 @@ def to_offset(source, line: int, character: int, encoding: str = "utf-16") -> in
     return start + len(text)
 
 
-@cache  # a stat per code, not per finding: the pages ship with unlint
-def rule_page(code: str) -> str | None:
-    """The URI of a rule's documentation page (docs/rules/CODE.md, shipped with unlint), for
-    the editor's link on the code; None for a rule without one (a plugin's)."""
-    from unlint.ruledocs import folder
-
-    path = folder() / f"{code}.md"
-    return path.as_uri() if path.is_file() else None
-
-
 def markdown(document) -> bool:
     """Whether an opened document is Markdown, where a suppression comment can be written."""
     return document.language_id == "markdown" or str(document.path).lower().endswith((".md", ".markdown"))
@@ -135,6 +124,7 @@ def build_server(debounce: float = DEBOUNCE):
     from lsprotocol.converters import get_converter
     from pygls.lsp.server import LanguageServer
 
+    from unlint import ruledocs
     from unlint.config import ConfigError, Resolver
     from unlint.context import Context, Runs
     from unlint.diagnostics import Applicability
@@ -264,7 +254,7 @@ def build_server(debounce: float = DEBOUNCE):
             return T.Range(T.Position(*a), T.Position(*b))
 
         def diagnostic(self, source, d):
-            page = rule_page(d.code)
+            page = ruledocs.uri(d.code)
             return T.Diagnostic(range=self.range(source, d.start, d.end), message=d.message,
                                 severity=T.DiagnosticSeverity(SEVERITIES[d.severity.value]),
                                 code=d.code, source="unlint",

@@ -7,6 +7,7 @@ what the language server links to, generated from the rules themselves.
 from __future__ import annotations
 
 import sys
+from functools import cache
 from pathlib import Path
 
 
@@ -22,6 +23,14 @@ def folder() -> Path:
     from unlint.resources import data_dir
 
     return data_dir("docs/rules")
+
+
+@cache  # a stat per code, not per finding: the pages ship with unlint
+def uri(code: str) -> str | None:
+    """The URI of a rule's page (shipped with unlint), for the links of the language server,
+    SARIF (``helpUri``) and the HTML report; None for a rule without one (a plugin's)."""
+    path = folder() / f"{code}.md"
+    return path.as_uri() if path.is_file() else None
 
 
 def write_all(target: Path) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from collections import Counter, defaultdict
 
-from unlint import __version__
+from unlint import __version__, ruledocs
 from unlint.diagnostics import Applicability, Diagnostic
 from unlint.output import printable
 from unlint.source import Source
@@ -119,6 +119,8 @@ def _findings(source: Source, diagnostics: list[Diagnostic], ids: list[str], sum
         items = groups[severity, code]
         first = diagnostics[items[0]]
         summary = summaries.get(code, "")
+        page = ruledocs.uri(code)  # the rule's documentation page, shipped with unlint
+        name = f'<a href="{_attr(page)}">{_esc(code)}</a>' if page else _esc(code)
         rows = []
         for i in items:
             d = diagnostics[i]
@@ -130,7 +132,7 @@ def _findings(source: Source, diagnostics: list[Diagnostic], ids: list[str], sum
         out.append(
             f'<details open class="group" data-code="{_attr(code)}" data-sev="{severity}">'
             f'<summary title="{_attr(summary)}"><span class="sev sev-{severity}">{severity}</span> '
-            f'<b>{_esc(code)}</b> {_esc(first.rule)} <span class="count">{len(items)}</span></summary>'
+            f'<b>{name}</b> {_esc(first.rule)} <span class="count">{len(items)}</span></summary>'
             f'<ul>{"".join(rows)}</ul></details>')
     return "\n".join(out) or '<p class="none">No problems found.</p>'
 

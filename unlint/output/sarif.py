@@ -12,7 +12,7 @@ import json
 import os
 from urllib.parse import quote
 
-from unlint import __version__
+from unlint import __version__, ruledocs
 from unlint.baseline import fingerprint
 from unlint.diagnostics import Applicability, Diagnostic
 from unlint.registry import FAMILIES
@@ -52,6 +52,7 @@ def _rule(r) -> dict:
         "shortDescription": {"text": r.summary},
         "fullDescription": {"text": r.doc or r.summary},
         "help": {"text": r.doc or r.summary, "markdown": r.doc or r.summary},
+        **({"helpUri": page} if (page := ruledocs.uri(r.code)) else {}),
         "defaultConfiguration": {"level": LEVELS[r.severity.value], "enabled": r.enabled},
         "properties": {"tags": [family] if family else []},
     }

@@ -1,4 +1,5 @@
-"""Text output: ``path:line:col: CODE [name] message``, the source line, a caret line; a summary.
+"""Text output: ``path:line:col: CODE [*] [name] message`` (``[*]``: ``--fix`` fixes it), the
+source line, a caret line and the fix; a summary.
 
 ::
 
@@ -93,7 +94,7 @@ def render(source: Source, diagnostics: list[Diagnostic], colour: bool = False) 
         carets = max(1, sum(_width(c) for c in text[col - 1 : stop - 1]))
         level = d.severity.value
         where = _paint(f"{path}:{location.label()}:", "1", colour)
-        out.append(f"{where} {_paint(d.code, _COLOURS[level], colour)} [{d.rule}] {printable(d.message)}")
+        out.append(f"{where} {_paint(d.code, _COLOURS[level], colour)}{_mark(d)} [{d.rule}] {printable(d.message)}")
         number = _gutter(location)
         gutter = " " * len(number)
         out.append(f"  {number} | {text}")
@@ -102,6 +103,11 @@ def render(source: Source, diagnostics: list[Diagnostic], colour: bool = False) 
             kind = "" if d.fix.applicability is Applicability.SAFE else f" ({d.fix.applicability.value})"
             out.append(f"  {gutter} = fix{kind}: {printable(d.fix.title)}")
     return "\n".join(out) + "\n" if out else ""
+
+
+def _mark(d: Diagnostic) -> str:
+    """`` [*]`` after the code of a finding that ``--fix`` fixes."""
+    return " [*]" if d.fix is not None and d.fix.applicability is Applicability.SAFE else ""
 
 
 def _count(n: int, word: str) -> str:
@@ -140,8 +146,7 @@ def concise(source: Source, diagnostics: list[Diagnostic], colour: bool = False)
     out = []
     for d in diagnostics:
         where = _paint(f"{path}:{source.locate(d.start).label()}:", "1", colour)
-        mark = " [*]" if d.fix is not None and d.fix.applicability is Applicability.SAFE else ""
-        out.append(f"{where} {_paint(d.code, _COLOURS[d.severity.value], colour)}{mark} {printable(d.message)}")
+        out.append(f"{where} {_paint(d.code, _COLOURS[d.severity.value], colour)}{_mark(d)} {printable(d.message)}")
     return "\n".join(out) + "\n" if out else ""
 
 
