@@ -18,6 +18,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from unlint import spelling, wordlist
+from unlint.analysis.words import positions
 from unlint.diagnostics import Applicability
 from unlint.registry import rule
 from unlint.rules.punctuation import edit
@@ -307,17 +308,18 @@ def real_word_slip(doc, ctx):
 
     zipfs, un = wordlist.frequencies(), spelling.usage()
     accepted = ctx.words
-    suspect: dict[str, bool] = {}  # each distinct word looked up once
+    suspects = frozenset(  # each distinct word of the document looked up once
+        word for word in {w for line in ctx.lines for w in line.normset}
+        if len(word) >= MIN_LENGTH and FUNCTION > zipfs.get(word, FUNCTION)
+        and un.count(word) <= RARE_IN_UN and word not in accepted)
     for line in ctx.lines:
+        if line.normset.isdisjoint(suspects):
+            continue
         norms = line.norms
-        for k in range(1, len(norms) - 1):
-            word = norms[k]
-            is_suspect = suspect.get(word)
-            if is_suspect is None:
-                is_suspect = suspect[word] = (len(word) >= MIN_LENGTH and FUNCTION > zipfs.get(word, FUNCTION)
-                                              and un.count(word) <= RARE_IN_UN and word not in accepted)
-            if not is_suspect:
+        for k in positions(norms, suspects):
+            if k == 0 or k == len(norms) - 1:
                 continue
+            word = norms[k]
             starts, ends, text = line.starts, line.ends, line.text
             if text[ends[k - 1]:starts[k]] != " " or text[ends[k]:starts[k + 1]] != " ":
                 continue  # a pair is two words with one space between them, as counted

@@ -291,12 +291,18 @@ def also_without_base(doc, ctx):
         seen: set[str] = set()  # every word of earlier paragraphs: "... and encourages ..." counts
         for p in group:
             adverb, verb = _verb(p)
-            if adverb and _stem(verb) not in seen:
+            if adverb and not _seen_stem(_stem(verb), seen):
                 words = p.body.split(None, 2)[:2]
                 yield doc.finding(p.body_start, p.body_start + len(" ".join(words)),
                                   f"\"{' '.join(words)}\" has no earlier paragraph opening with "
                                   f"\"{verb.capitalize()}\"")
-            seen.update(_stem(w) for w in _WORD.findall(p.body.lower()))
+            seen.update(_WORD.findall(p.body.lower()))
+
+
+def _seen_stem(stem: str, seen: set[str]) -> bool:
+    """Whether a word of ``seen`` has the stem ``stem`` (the words are stemmed only when a
+    paragraph asks, not all of them)."""
+    return any(w in seen and _stem(w) == stem for w in (stem, stem + "ing", stem + "es", stem + "s"))
 
 
 def _stem(word: str) -> str:
