@@ -394,3 +394,17 @@ def test_a_markdown_finding_can_be_disabled_on_its_line(client, workspace):
     again = client.wait_for("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and p["version"] == 2)
     assert [d["range"]["start"]["line"] for d in by_code(again)["ST002"]] == [
         d["range"]["start"]["line"] + 1 for d in by_code(published)["ST002"] if d is not op1]
+
+
+def test_the_wait_after_a_change_follows_the_documents_lint_time():
+    """Half the last lint time, between 0.02 s and 0.3 s; --debounce fixes it."""
+    pytest.importorskip("pygls")
+    from unlint.lsp import build_server
+
+    server = build_server()
+    assert server.delay("file:///new.md") == 0.3  # not linted yet: the longest wait
+    server.lint_time.update({"file:///quick.md": 0.004, "file:///seed.md": 0.1, "file:///huge.md": 2.0})
+    assert [server.delay(f"file:///{n}.md") for n in ("quick", "seed", "huge")] == [0.02, 0.05, 0.3]
+    fixed = build_server(0.5)
+    fixed.lint_time["file:///seed.md"] = 0.1
+    assert fixed.delay("file:///seed.md") == 0.5

@@ -16,3 +16,29 @@ def main(argv: list[str] | None = None) -> int:
               "ulimit -v)", file=sys.stderr)
         return 2
     return run(argv)
+
+
+#: the library's names (:mod:`unlint.api`), imported on first use: ``import unlint`` stays cheap
+_LAZY = {
+    "lint_bytes": "unlint.api",
+    "lint_path": "unlint.api",
+    "Result": "unlint.api",
+    "Problem": "unlint.api",
+    "SettingsError": "unlint.api",
+    "Settings": "unlint.settings",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'unlint' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # found here from now on
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -3,7 +3,7 @@
 Any editor with an LSP client can use it (VS Code, Neovim, Emacs ...; see the README):
 
 * diagnostics when a document is opened or saved, and after each change (debounced: a burst
-  of keystrokes is linted once, ``--debounce`` seconds after the last one);
+  of keystrokes is linted once, after half the document's last lint time or ``--debounce``);
 * code actions: one quick fix per finding with a safe or unsafe fix, and "Fix all" (kind
   ``source.fixAll.unlint``: the safe fixes, applied until stable);
 * hover over a finding: its message and the rule's documentation;
@@ -27,7 +27,7 @@ from pathlib import Path
 from unlint import __version__
 from unlint.arguments import Parser
 
-DEBOUNCE = 0.3  # seconds after the last change before linting
+DEBOUNCE = 0.3  # seconds after the last change before linting, at most (see Server.delay)
 LANGUAGE_FORMATS = {"markdown": "markdown"}  # LSP languageId -> input format, for unsaved documents
 SEVERITIES = {"error": 1, "warning": 2, "info": 3}  # lsprotocol DiagnosticSeverity values
 FIX_ALL = "source.fixAll.unlint"
@@ -36,8 +36,9 @@ FIX_ALL = "source.fixAll.unlint"
 def main(argv: list[str]) -> int:
     p = Parser(prog="unlint server", description="Speak the Language Server Protocol over stdio.")
     p.add_argument("--stdio", action="store_true", help="use stdin and stdout (the default and only transport)")
-    p.add_argument("--debounce", type=float, default=DEBOUNCE, metavar="SECONDS",
-                   help=f"wait this long after the last change before linting (default: {DEBOUNCE})")
+    p.add_argument("--debounce", type=float, default=None, metavar="SECONDS",
+                   help="wait this long after the last change before linting (default: half the "
+                        f"document's last lint time, between 0.02 and {DEBOUNCE})")
     p.add_argument("--log-file", metavar="FILE", help="write the server's log to FILE")
     args = p.parse_args(argv)
     from unlint.readers import quiet_pdfminer
@@ -53,7 +54,7 @@ def main(argv: list[str]) -> int:
         logging.basicConfig(filename=args.log_file, level=logging.INFO)
     from unlint.lsp_io import Frames, Output
 
-    server = build_server(max(0.0, args.debounce))
+    server = build_server(None if args.debounce is None else max(0.0, args.debounce))
     out = Output(sys.stdout.buffer)
     frames = Frames(sys.stdin.fileno(), out, server.check)
     sys.stdout = sys.stderr  # what a rule or plugin prints must not reach the protocol stream
@@ -115,8 +116,9 @@ def changed_blocks(doc, alignment) -> list[tuple[int, int, str]]:
 
 # ---- the server
 
-def build_server(debounce: float = DEBOUNCE):
+def build_server(debounce: float | None = None):
     import asyncio
+    import time
     from concurrent.futures import ThreadPoolExecutor
 
     from lsprotocol import types as T
@@ -139,7 +141,8 @@ def build_server(debounce: float = DEBOUNCE):
 
         def __init__(self):
             super().__init__("unlint", __version__, text_document_sync_kind=T.TextDocumentSyncKind.Full)
-            self.debounce = debounce
+            self.debounce = debounce  # None: adapted to each document (delay)
+            self.lint_time: dict[str, float] = {}  # uri -> seconds its last lint took
             self.pending: dict[str, object] = {}  # uri -> asyncio TimerHandle
             self.results: dict[str, tuple] = {}  # uri -> (version, source, diagnostics, rules, lint)
             self.shown: set[str] = set()  # error messages already shown to the user
@@ -203,9 +206,11 @@ def build_server(debounce: float = DEBOUNCE):
                 src = source if text is source.text else Source(name, text)
                 return lint_document(load(src, fmt), run)
 
+            began = time.perf_counter()
             doc = load(source, fmt)
             context = Context(doc, run)  # its alignment with the base: computed once
             result = (version, source, lint_document(doc, run, context=context), run.by_code, lint)
+            self.lint_time[uri] = time.perf_counter() - began
             self.results[uri] = result
             self.marks[uri] = changed_blocks(doc, context.alignment or ())
             return result
@@ -238,6 +243,17 @@ def build_server(debounce: float = DEBOUNCE):
                                                              f"unlint: linting failed: {exc!r}"))
             self.text_document_publish_diagnostics(
                 T.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=items))
+
+        def delay(self, uri: str) -> float:
+            """Seconds to wait after a change before linting: ``--debounce`` when given, else
+            half the document's last lint time, between 0.02 and DEBOUNCE. A burst of
+            keystrokes is linted once, and a document that lints in 60 ms shows its findings
+            about 90 ms after the last keystroke instead of a fixed 300 ms plus the lint."""
+            if self.debounce is not None:
+                return self.debounce
+            if uri not in self.lint_time:
+                return DEBOUNCE
+            return min(DEBOUNCE, max(0.02, self.lint_time[uri] / 2))
 
         def schedule(self, uri: str, delay: float) -> None:
             handle = self.pending.pop(uri, None)
@@ -280,7 +296,7 @@ def build_server(debounce: float = DEBOUNCE):
 
     @server.feature(T.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: Server, params: T.DidChangeTextDocumentParams):
-        ls.schedule(params.text_document.uri, ls.debounce)
+        ls.schedule(params.text_document.uri, ls.delay(params.text_document.uri))
 
     @server.feature(T.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: Server, params: T.DidSaveTextDocumentParams):
@@ -295,6 +311,7 @@ def build_server(debounce: float = DEBOUNCE):
             handle.cancel()
         ls.results.pop(uri, None)
         ls.latest.pop(uri, None)
+        ls.lint_time.pop(uri, None)
         ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(
