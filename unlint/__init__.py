@@ -1,4 +1,8 @@
-"""unlint: a linter for United Nations resolutions and draft resolutions."""
+"""unlint: a linter for United Nations resolutions and draft resolutions.
+
+In a program: ``unlint.lint_bytes(data, name, settings)`` and ``unlint.lint_path(path)`` give
+what the command line finds (:mod:`unlint.api`); they are imported when first named.
+"""
 
 __version__ = "0.1.0"
 
