@@ -1,6 +1,6 @@
 """Lint a whole archive of resolutions with Dask, and count the findings of each rule.
 
-Run it with unlint and Dask installed (``pip install unlint 'dask[bag]'``)::
+Run it with unlint and Dask installed (from the checkout: ``pip install . 'dask[bag]'``)::
 
     python examples/archive_dask.py ARCHIVE_FOLDER [--workers 8]
 
