@@ -477,6 +477,30 @@ def test_format_detection_is_linear_on_blank_lines():
     # on one line: 20,000 findings times 40 KB)
     ("soft-hyphens.txt", "ab" + "\u00ad" * 50_000 + "ab\n"),
     ("brackets.txt", "[" * 50_000 + "\n"),
+    # what the citation, symbol, footnote, list and bracket patterns look for, in runs of about
+    # 1 MB (50,000 units and more) inside an operative paragraph, where those rules look
+    *[(name, "The General Assembly,\n\n1. Decides " + run + ";\n") for name, run in [
+        ("digits.txt", "1" * 1_000_000),
+        ("spaced-digits.txt", "1 " * 500_000),
+        ("superscript-digits.txt", "\u00b9\u00b2\u00b3" * 300_000),
+        ("word-superscripts.txt", "word\u00b9 " * 150_000),
+        ("letter-items.txt", "(a)(b)" * 170_000),
+        ("spaced-items.txt", "(a) (b) " * 125_000),
+        ("open-parentheses.txt", "(" * 1_000_000),
+        ("nested-open.txt", "((((a" * 200_000),
+        ("close-squares.txt", "]" * 1_000_000),
+        ("close-squares.md", "]" * 1_000_000),
+        ("mixed-open.txt", "[(" * 500_000),
+        ("mixed-open.md", "[(" * 500_000),
+        ("unclosed-squares.md", "[a " * 330_000),
+        ("dots.txt", "." * 1_000_000),
+        ("ellipses.txt", "\u2026" * 330_000),
+        ("quotes.txt", "\"'\u201c\u201d\u2018\u2019" * 60_000),
+        ("symbol-prefixes.txt", "A/RES/" * 170_000),
+        ("symbol-numbers.txt", "A/RES/1/" * 125_000),
+        ("number-slashes.txt", "1/" * 500_000),
+        ("decimal-numbers.txt", "1.1." * 250_000),
+    ]],
 ])
 def test_adversarial_lines_are_linted_in_linear_time(tmp_path, name, text):
     """A long run of one character: every rule and the text report stay linear (a generous

@@ -21,6 +21,8 @@ _STRICT_W = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"  # Strict Open 
 MAX_PART = 16_000_000  # bytes of one XML part, as decompressed (counted, not as the archive says)
 MAX_PARTS = 32_000_000  # bytes of all the parts read, decompressed
 MAX_NESTING = 100  # tables, content controls, tracked changes, hyperlinks ... inside each other
+MAX_DEPTH = 256  # elements inside each other in one part, the root being 1 (the parser of
+# python-docx, which the Word output opens the file with, reads no deeper)
 MAX_LIST_NUMBER = 32_767  # the largest number Word gives a list item
 MAX_LEVEL_TEXT = 255  # characters of a list level's number text ("%1.", "(%2)")
 _OFF = ("0", "false", "off", "none")
@@ -261,18 +263,25 @@ class Package:
     def names(self) -> set[str]:
         return set(self.archive.namelist())
 
+    def has(self, name: str) -> bool:
+        try:
+            self.archive.getinfo(name)
+        except KeyError:
+            return False
+        return True
+
     def data(self, name: str) -> bytes | None:
         try:
             info = self.archive.getinfo(name)
         except KeyError:
             return None
         cap = min(MAX_PART, self.left)
-        if info.file_size > cap:
-            raise InputError(_too_large(name, info.file_size))
+        if info.file_size > cap:  # what the archive says (it may lie: the bytes are counted too)
+            raise InputError(_too_large(name, f"its archive says {info.file_size:,} bytes"))
         with self.archive.open(info) as f:
             data = f.read(cap + 1)
         if len(data) > cap:
-            raise InputError(_too_large(name, len(data)))
+            raise InputError(_too_large(name, f"{len(data):,} bytes or more"))
         self.left -= len(data)
         return data
 
@@ -287,14 +296,35 @@ class Package:
             raise InputError(f"the .docx part {name} declares a DTD, which a Word file never does") from None
         except ParseError as exc:
             raise InputError(f"the .docx part {name} is not well-formed XML ({exc})") from None
+        except LookupError as exc:  # an encoding the parser does not know, declared in the part
+            raise InputError(f"the .docx part {name} is not readable XML ({exc})") from None
+        _check_depth(root, name)
         if root.tag.startswith(_STRICT_W):
             _transitional(root)
         return root
 
 
-def _too_large(name: str, size: int) -> str:
-    return (f"the .docx part {name} is too large ({size:,} bytes or more, decompressed; unlint reads "
+def _too_large(name: str, size: str) -> str:
+    return (f"the .docx part {name} is too large ({size}, decompressed; unlint reads "
             f"parts up to {MAX_PART:,} bytes and {MAX_PARTS:,} in all)")
+
+
+def _check_depth(root, name: str) -> None:
+    """Refuse a part whose elements nest more than :data:`MAX_DEPTH` deep. The parser builds
+    any depth without recursion, but what reads the tree after it may recurse (a copy, the
+    writing of a part), and the Word output's parser stops at that depth with an error of its
+    own; a Word file nests a few dozen deep. One pass, without recursion."""
+    stack = [iter(root)]
+    while stack:
+        for child in stack[-1]:
+            if len(child):
+                if len(stack) + 2 > MAX_DEPTH:  # the depth of the child's children
+                    raise InputError(f"the .docx part {name} has elements nested more than {MAX_DEPTH} "
+                                     "deep: not a Word document as Word writes it")
+                stack.append(iter(child))
+                break
+        else:
+            stack.pop()
 
 
 def _transitional(root) -> None:
@@ -317,7 +347,9 @@ def main_part(package: Package) -> str:
     if types is not None:
         for override in types:
             if override.get("ContentType", "").endswith(_MAIN_TYPES):
-                return override.get("PartName", "/word/document.xml").lstrip("/")
+                name = override.get("PartName", "/word/document.xml").lstrip("/")
+                if package.has(name):  # not a part the archive lacks: then the usual one
+                    return name
     return "word/document.xml"
 
 
