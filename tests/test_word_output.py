@@ -206,10 +206,16 @@ def test_bad_input_gets_one_line_and_nothing_is_written(tmp_path, capsys):
                 content = content.replace(b"document.main+xml", b"document.macroEnabled.main+xml")
             new.writestr(item, content)
         new.writestr("word/vbaProject.bin", b"\x00" * 10)
+    unrelated = tmp_path / "no-rels.docx"  # read for linting, but python-docx cannot open it
+    with zipfile.ZipFile(io.BytesIO(_reviewed_draft())) as z, zipfile.ZipFile(unrelated, "w") as new:
+        for item in z.infolist():
+            if item.filename != "_rels/.rels":
+                new.writestr(item, z.read(item.filename))
     for path, message in ((text, "--format docx reviews a Word file (.docx); this is not one"),
                           (damaged, "not a readable .docx file"),
                           (PASSWORD_FIXTURE, "the Word file is encrypted with a password"),
-                          (macros, "a macro-enabled Word file")):
+                          (macros, "a macro-enabled Word file"),
+                          (unrelated, "without the package relationships (_rels/.rels)")):
         assert main(["--isolated", "--no-cache", "--format", "docx", "-o", str(target), str(path)]) == 2
         err = capsys.readouterr().err
         assert message in err and "Traceback" not in err

@@ -45,9 +45,11 @@ def review(path: str, data: bytes, diagnostics: list[Diagnostic], fix: str | Non
     source, pieces = origins(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except ValueError as exc:  # python-docx opens only what it can write back
+    except (ValueError, KeyError) as exc:  # python-docx opens only what it can write back
         what = ("a macro-enabled Word file (.docm): save it as .docx without macros, then review that"
-                if "macroEnabled" in str(exc) else f"a Word file python-docx cannot open ({exc})")
+                if "macroEnabled" in str(exc) else "a Word file without the package relationships "
+                "(_rels/.rels) that name its document: open and save it in Word first"
+                if isinstance(exc, KeyError) else f"a Word file python-docx cannot open ({exc})")
         raise InputError(f"cannot write a reviewed copy of {what}") from None
     body = document.element.body
     notes_name, notes_root = _footnotes(document)
