@@ -149,7 +149,7 @@ def test_compare_command_text_and_json(tmp_path, capsys):
                           f"= the same text, renumbered: OP1 -> OP2, OP2 -> OP3, OP3 -> OP4, OP4 -> OP5, "
                           f"OP5 -> OP6\n")
     assert "+ OP1 added: Welcomes the report;" in out
-    assert "What the change broke:" in out and "CP001 [stale-paragraph-reference]" in out
+    assert "What the change broke:" in out and "CP001 [*] [stale-paragraph-reference]" in out
     assert main(["compare", "--isolated", "--format", "json", str(base), str(draft)]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["schema_version"] == 1

@@ -122,6 +122,16 @@ def test_a_broken_pack_is_reported_the_same_with_a_warm_cache(tmp_path, cache):
 
 # ---- the entry-point scan
 
+@pytest.fixture
+def plain_finders(monkeypatch):
+    """sys.meta_path without the finders of distributions that other tests' imports leave
+    there (dask imports the importlib_metadata backport, which adds its own)."""
+    import importlib.machinery
+
+    monkeypatch.setattr(sys, "meta_path", [f for f in sys.meta_path if f is importlib.machinery.PathFinder
+                                           or getattr(f, "find_distributions", None) is None])
+
+
 def _dist(folder, name, entry_points=None):
     dist = folder / f"{name}-1.0.dist-info"
     dist.mkdir(parents=True)
@@ -139,14 +149,14 @@ def _dist(folder, name, entry_points=None):
     (b"[console_scripts]\nnot an entry\n", True),  # the real parser fails: let it say so
     (b"[console_scripts]\nx = \xff\n", True),
 ])
-def test_the_entry_point_scan_runs_only_when_a_plugin_may_be_declared(tmp_path, monkeypatch,
+def test_the_entry_point_scan_runs_only_when_a_plugin_may_be_declared(tmp_path, monkeypatch, plain_finders,
                                                                       entry_points, possible):
     _dist(tmp_path, "other", entry_points)
     monkeypatch.setattr(sys, "path", [str(tmp_path), str(tmp_path / "missing")])
     assert plugins._entry_points_possible("unlint") is possible
 
 
-def test_a_zip_on_the_path_or_another_finder_means_the_real_scan(tmp_path, monkeypatch):
+def test_a_zip_on_the_path_or_another_finder_means_the_real_scan(tmp_path, monkeypatch, plain_finders):
     archive = tmp_path / "bundle.zip"
     archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)
     monkeypatch.setattr(sys, "path", [str(archive)])
