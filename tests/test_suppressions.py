@@ -287,6 +287,7 @@ def test_per_file_ignores_in_a_paragraph_of_a_word_file(tmp_path, monkeypatch, c
 @pytest.mark.parametrize("value, problem", [
     ("[EN@OP]", "per-file-ignores of 'x.md': 'OP' is not a place (lines 12-40, pages p3-p5"),
     ("[EN@5-3]", "per-file-ignores of 'x.md': '5-3' is not a place"),
+    ("[EN@0]", "per-file-ignores of 'x.md': '0' is not a place"),
     ("[EN@p2-OP3]", "per-file-ignores of 'x.md': 'p2-OP3' is not a place"),
     ("[XQ@OP3]", "per-file-ignores: no rule has the code or prefix 'XQ'"),
 ])

@@ -38,7 +38,7 @@ def parse(text: str) -> Place | None:
         return None
     first = int(match["first"])
     last = int(match["last"]) if match["last"] else first
-    if last < first:
+    if not 1 <= first <= last:
         return None
     return Place(_UNIT_NAMES[match["unit"]], first, last)
 
