@@ -40,6 +40,17 @@ if TYPE_CHECKING:  # imported when a file is linted, not with this module
 __all__ = ["Problem", "Result", "SettingsError", "lint_bytes", "lint_path"]
 
 
+def exported(name: str):
+    """``unlint.NAME`` for the names of this module and ``Settings`` (``unlint.__getattr__``)."""
+    if name == "Settings":
+        from unlint.settings import Settings
+
+        return Settings
+    if name not in __all__:
+        raise AttributeError(f"module 'unlint' has no attribute {name!r}")
+    return globals()[name]
+
+
 class SettingsError(ValueError):
     """Settings that no file can be linted with; the message says why (one line)."""
 

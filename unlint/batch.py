@@ -194,6 +194,8 @@ def lint_one(path: str, name: str, folder: Path, resolver, plan: Plan | None = N
         return pack_error(str(exc), settings)
     except MemoryError:
         return f"{name}: {OUT_OF_MEMORY}"
+    except SystemError as exc:  # what CPython raises when memory runs out inside C code
+        return f"{name}: {OUT_OF_MEMORY}, or a fault in a compiled library ({exc})"
     except Exception as exc:  # noqa: BLE001 - a bug in unlint or a plugin: one line, not a traceback
         if os.environ.get("UNLINT_DEBUG"):
             raise

@@ -82,7 +82,13 @@ def main(argv: list[str] | None = None) -> int:
     except MemoryError:
         _error("out of memory (see ulimit -v)")
         return 2
+    except SystemError as exc:  # what CPython raises when memory runs out inside C code
+        _error(f"out of memory (see ulimit -v), or a fault in a compiled library ({exc})")
+        return 2
     except Exception as exc:  # noqa: BLE001 - a bug in unlint outside one file: one line, not a traceback
+        if isinstance(exc, ImportError) and "failed to map segment" in str(exc):
+            _error("out of memory while loading a compiled module (see ulimit -v)")
+            return 2  # the dynamic loader could not map a library within the memory limit
         if os.environ.get("UNLINT_DEBUG"):
             raise
         _error(f"internal error: {exc!r}; please report it (UNLINT_DEBUG=1 shows the traceback)")
