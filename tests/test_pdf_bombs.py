@@ -47,17 +47,36 @@ READ = {"superscript-changes", "page-tree-cycle", "many-pages",  # within the li
         "form-draws-itself"}
 
 
+# pdfminer.six before 20260107 (the floor that pyproject.toml allows, 20250324, is tested in CI)
+# stops on these earlier, still with one line: its CMap parser refuses the range's array, and
+# it draws a form that draws itself until unlint's nesting limit
+OLDER = {
+    "to-unicode-wide-range": "not a readable PDF (PDFTypeError: invalid length",
+    "form-draws-itself": "page 1 of the PDF nests forms more than 10 deep",
+}
+
+
+def _older_pdfminer() -> bool:
+    from importlib.metadata import version
+
+    return version("pdfminer.six") < "20260107"
+
+
 def test_every_generator_has_an_expectation():
     assert set(GENERATORS) == set(REFUSED) | READ
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_a_pdf_bomb_is_refused_in_one_line(name, tmp_path):
-    hostile_run.refused(tmp_path / f"{name}.pdf", GENERATORS[name](1), REFUSED[name])
+    problem = OLDER[name] if name in OLDER and _older_pdfminer() else REFUSED[name]
+    hostile_run.refused(tmp_path / f"{name}.pdf", GENERATORS[name](1), problem)
 
 
 @pytest.mark.parametrize("name", sorted(READ))
 def test_a_pdf_within_the_limits_is_read(name, tmp_path):
+    if name in OLDER and _older_pdfminer():
+        hostile_run.refused(tmp_path / f"{name}.pdf", GENERATORS[name](1), OLDER[name])
+        return
     _read(tmp_path / f"{name}.pdf", GENERATORS[name](1))
 
 
