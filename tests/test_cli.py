@@ -138,9 +138,9 @@ def test_colour_only_on_a_terminal_without_no_color(project, capsys, monkeypatch
 # ---- JSON output
 
 def test_input_formats_match_the_readers():
-    from unlint import cli, readers
+    from unlint import arguments, readers
 
-    assert cli.INPUT_FORMATS == readers.FORMATS  # kept apart so that --version imports no reader
+    assert arguments.INPUT_FORMATS == readers.FORMATS  # kept apart so that --version imports no reader
 
 
 def test_json_validates_against_the_schema(project, capsys):

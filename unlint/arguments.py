@@ -12,9 +12,9 @@ from pathlib import Path
 
 from unlint import __version__
 from unlint.batch import EXTENSIONS
+from unlint.diagnostics import LEVELS
 
 COMMANDS = ("rules", "rule", "citations", "learn", "compare", "server", "init")
-LEVELS = ("error", "warning", "info")
 INPUT_FORMATS = ("markdown", "pdf-text", "text")  # unlint.readers.FORMATS, without importing it
 FORMATS = ("text", "concise", "json", "sarif", "github", "html", "docx")
 
@@ -52,6 +52,12 @@ def jobs(value: str) -> int:
     if n == 0:
         n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return n
+
+
+def input_format_option(parser: argparse.ArgumentParser) -> None:
+    """``--input-format``, for every command that reads documents."""
+    parser.add_argument("--input-format", choices=INPUT_FORMATS,
+                        help="reader to use for text files (default: by extension, then by content)")
 
 
 def config_options(parser: argparse.ArgumentParser) -> None:
@@ -97,8 +103,7 @@ def lint_parser() -> argparse.ArgumentParser:
     shown.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="colour the text output (auto: on a terminal, unless NO_COLOR is set; "
                             "FORCE_COLOR turns it on)")
-    p.add_argument("--input-format", choices=INPUT_FORMATS,
-                   help="reader to use (default: by extension, then by content)")
+    input_format_option(p)
     p.add_argument("--stdin-filename", metavar="PATH",
                    help="name of the file read from stdin (for its config and format)")
     fixes = p.add_argument_group("fixes")

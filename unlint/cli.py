@@ -18,8 +18,9 @@ import os
 import sys
 from pathlib import Path
 
-from unlint.arguments import INPUT_FORMATS, LEVELS, Parser, config_options, lint_parser, near_command
+from unlint.arguments import Parser, config_options, input_format_option, lint_parser, near_command
 from unlint.batch import EXTENSIONS, NOT_FOUND, STDIN, Plan, files, lint_one, new_runs, outcomes, pack_error
+from unlint.diagnostics import LEVELS
 
 def _error(message: str) -> None:
     _say(f"unlint: error: {message}")
@@ -148,8 +149,7 @@ def _reading_parser(prog: str, description: str, files_help: str) -> argparse.Ar
     """The arguments of a command that reads files as linting does (citations, learn)."""
     p = Parser(prog=prog, description=description)
     p.add_argument("files", nargs="+", metavar="PATH", help=files_help)
-    p.add_argument("--input-format", choices=INPUT_FORMATS,
-                   help="reader to use (default: by extension, then by content)")
+    input_format_option(p)
     config_options(p)
     return p
 
@@ -217,10 +217,9 @@ def _learn(argv: list[str]) -> int:
     record = render(learn(texts), f"{len(texts)} texts under {', '.join(args.files)}")
     from unlint.safewrite import write_text
 
-    try:
-        write_text(args.output, record)
-    except OSError as exc:
-        _error(f"{args.output}: cannot write the record: {exc.strerror or exc}")
+    problem = write_text(args.output, record, "record")
+    if problem:
+        _error(problem)
         return 2
     return 2 if errors else 0
 

@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from unlint.arguments import Parser
+from unlint.arguments import Parser, input_format_option
 
 
 def main(argv: list[str], config_options, resolver, error) -> int:
@@ -26,8 +26,7 @@ def main(argv: list[str], config_options, resolver, error) -> int:
     p.add_argument("--format", choices=("text", "json", "html"), default="text",
                    help="output format (default: text; html: the two texts side by side, needs -o)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the comparison to FILE, not stdout")
-    p.add_argument("--input-format", choices=("markdown", "pdf-text", "text"),
-                   help="reader to use for text files (default: by extension, then by content)")
+    input_format_option(p)
     config_options(p)
     args = p.parse_args(argv)
     if args.format == "html" and args.output is None and sys.stdout.isatty():
@@ -80,9 +79,8 @@ def main(argv: list[str], config_options, resolver, error) -> int:
             else "\nNothing that the change broke.\n")
     from unlint.safewrite import write_text
 
-    try:
-        write_text(args.output, out)
-    except OSError as exc:
-        error(f"{args.output}: cannot write the comparison: {exc.strerror or exc}")
+    problem = write_text(args.output, out, "comparison")
+    if problem:
+        error(problem)
         return 2
     return 1 if found else 0

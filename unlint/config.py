@@ -27,12 +27,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from unlint import ranges
-from unlint.diagnostics import Severity
+from unlint.diagnostics import LEVELS, Severity
 from unlint.readers import FORMATS
 
 YAML_NAMES = (".unlint.yaml", ".unlint.yml")
 MAX_BYTES = 1_000_000  # a config file is a few lines; this also stops YAML alias bombs
-LEVELS = tuple(s.value for s in reversed(Severity))  # error, warning, info
 PREFIX_RE = re.compile(r"^(ALL|[A-Z]{1,4}\d{0,3})$")
 PLUGIN_RE = re.compile(r"^[A-Za-z0-9][\w.-]*$")  # an entry-point name
 KEYS = ("select", "ignore", "severity", "fail-on", "input-format", "plugins", "packs", "per-file-ignores",

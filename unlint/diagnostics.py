@@ -16,6 +16,9 @@ class Severity(str, Enum):
         return ("info", "warning", "error").index(self.value)
 
 
+LEVELS = ("error", "warning", "info")  # the severities' values, most severe first
+
+
 class Applicability(str, Enum):
     """Whether a fix may be applied: SAFE with ``--fix``, UNSAFE only with ``--unsafe-fixes``,
     DISPLAY never (shown only).

@@ -158,15 +158,20 @@ class Report:
             _unlink(self.tmp)
 
 
-def write_text(path: str | None, text: str) -> None:
-    """Write ``text`` to ``path`` as a report, all of it or nothing (raises OSError); to
-    standard output when ``path`` is None."""
+def write_text(path: str | None, text: str, what: str) -> str | None:
+    """Write ``text`` to ``path`` as a report, all of it or nothing; to standard output when
+    ``path`` is None. Returns None, or the one line that says why the ``what`` ("record",
+    "comparison") was not written."""
     if path is None:
         sys.stdout.write(text)
-        return
-    report = Report(path)
+        return None
     try:
-        report.stream.write(text)
-        report.commit()
-    finally:
-        report.discard()
+        report = Report(path)
+        try:
+            report.stream.write(text)
+            report.commit()
+        finally:
+            report.discard()
+    except OSError as exc:
+        return f"{path}: cannot write the {what}: {exc.strerror or exc}"
+    return None
