@@ -85,37 +85,14 @@ def lint_document(doc: Document, settings: Settings | RunContext, tracked: bool 
             d = Diagnostic(d.code, d.rule, level, d.message, d.start, d.end, fix)
         out.append(d)
     out.sort(key=lambda d: (d.start, d.end, d.code))
-    if run.settings.ignore_text:
-        out = _outside(out, doc.source.text, run.settings.ignore_text)
-    if run.settings.ignore_places:
+    if run.settings.ignore_text or run.settings.ignore_places:
         from unlint import ranges
 
-        out = ranges.outside(doc, out, run.settings.ignore_places)
+        if run.settings.ignore_text:
+            out = ranges.outside_phrases(out, doc.source.text, run.settings.ignore_text)
+        if run.settings.ignore_places:
+            out = ranges.outside(doc, out, run.settings.ignore_places)
     return out
-
-
-def _outside(diagnostics: list[Diagnostic], text: str, phrases: tuple[str, ...]) -> list[Diagnostic]:
-    """The diagnostics not inside an occurrence of one of ``phrases`` in the file's text, spaces
-    and line breaks aside (a PDF's line may break inside the phrase; ``ignore-text``: a
-    suppression for PDF, Word and PDF text, where no comment can be written)."""
-    import re
-    from bisect import bisect_right
-
-    pattern = re.compile("|".join(r"\s*".join(map(re.escape, "".join(p.split()))) for p in phrases))
-    spans = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
-    if not spans:
-        return diagnostics
-    spans.sort()
-    starts, reach, furthest = [s for s, _ in spans], [], -1
-    for _, end in spans:  # the furthest end of the spans that start at or before each one
-        furthest = max(furthest, end)
-        reach.append(furthest)
-    kept = []
-    for d in diagnostics:
-        i = bisect_right(starts, d.start) - 1
-        if i < 0 or reach[i] < max(d.end, d.start + 1):
-            kept.append(d)
-    return kept
 
 
 def lint_source(source: Source, settings: Settings = Settings()) -> list[Diagnostic]:

@@ -1,5 +1,6 @@
-"""Places in a file that ``per-file-ignores`` can name: ``CODE@PLACE`` skips a rule's findings
-there only, in any input form (a PDF, a Word file and PDF text cannot hold a suppression comment).
+"""Where findings are not reported, in any input form (a PDF, a Word file and PDF text cannot
+hold a suppression comment): the phrases of ``ignore-text``, and the places that
+``per-file-ignores`` names, ``CODE@PLACE``, where a rule's findings are skipped.
 
 A place is one of, each alone or as a range ``FIRST-LAST``:
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -76,32 +78,36 @@ def spans(doc: Document, place: Place) -> list[tuple[int, int]]:
 
 
 def outside(doc: Document, diagnostics: list[Diagnostic], ranges: tuple[tuple[str, str], ...]) -> list[Diagnostic]:
-    """The diagnostics not in a place that ``ranges`` (pairs of code prefix and place) skip for
-    their code (``"" `` is every code)."""
+    """The diagnostics that do not start in a place that ``ranges`` (pairs of code prefix and
+    place) skip for their code (``""`` is every code)."""
     covered: dict[str, list[tuple[int, int]]] = {}
     for prefix, text in ranges:
         place = parse(text)
         if place is not None:
             covered.setdefault(prefix, []).extend(spans(doc, place))
-    merged = {prefix: _merge(found) for prefix, found in covered.items()}
+    reaches = [(prefix, Reach(found)) for prefix, found in covered.items()]
     return [d for d in diagnostics
-            if not any(d.code.startswith(prefix) and _inside(d.start, starts, ends)
-                       for prefix, (starts, ends) in merged.items())]
+            if not any(d.code.startswith(prefix) and reach.past(d.start) > d.start for prefix, reach in reaches)]
 
 
-def _merge(found: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """Sorted, non-overlapping spans as two lists (starts, ends), for a binary search."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in sorted(found):
-        if ends and start <= ends[-1]:
-            ends[-1] = max(ends[-1], end)
-        else:
-            starts.append(start)
-            ends.append(end)
-    return starts, ends
+def outside_phrases(diagnostics: list[Diagnostic], text: str, phrases: tuple[str, ...]) -> list[Diagnostic]:
+    """The diagnostics not inside an occurrence of one of ``phrases`` in the file's text, spaces
+    and line breaks aside (a PDF's line may break inside the phrase; ``ignore-text``: a
+    suppression for PDF, Word and PDF text, where no comment can be written)."""
+    pattern = re.compile("|".join(r"\s*".join(map(re.escape, "".join(p.split()))) for p in phrases))
+    reach = Reach([m.span() for m in pattern.finditer(text) if m.end() > m.start()])
+    return [d for d in diagnostics if reach.past(d.start) < max(d.end, d.start + 1)]
 
 
-def _inside(offset: int, starts: list[int], ends: list[int]) -> bool:
-    i = bisect_right(starts, offset) - 1
-    return i >= 0 and offset < ends[i]
+class Reach:
+    """Spans of a text, asked how far they reach from an offset."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.ends = list(accumulate((end for _, end in spans), max))  # the furthest end so far
+
+    def past(self, offset: int) -> int:
+        """The furthest end of the spans that start at or before ``offset`` (-1: none)."""
+        i = bisect_right(self.starts, offset) - 1
+        return self.ends[i] if i >= 0 else -1
