@@ -131,20 +131,18 @@ def lint_bytes(data: bytes, name: str, settings: Settings | None = None) -> Resu
 def lint_path(path: str | os.PathLike, settings: Settings | None = None) -> Result:
     """:func:`lint_bytes` of the file at ``path`` (a string or a path), named as given. A file
     that cannot be read (missing, a folder, too large) gives a Result with an ``error``."""
-    from unlint.batch import NOT_FOUND
+    from unlint.batch import NOT_FOUND, failure
     from unlint.source import InputError, read_file
 
     name = os.fspath(path)
     try:
         data = read_file(name)
-    except InputError as exc:
-        return Result(name, error=f"{name}: {exc}")
     except FileNotFoundError:
         return Result(name, error=f"{name}: {NOT_FOUND}")
     except IsADirectoryError:
         return Result(name, error=f"{name}: a folder, not a regular file")
-    except OSError as exc:
-        return Result(name, error=f"{name}: {exc.strerror or exc}")
+    except (InputError, OSError) as exc:
+        return Result(name, error=failure(name, exc))
     return lint_bytes(data, name, settings)
 
 
@@ -189,7 +187,7 @@ class _Shared:
 
 def _lint(data: bytes, name: str, settings, run) -> Result:
     """What :func:`unlint.batch.lint_one` does with a file's bytes, with the messages it gives."""
-    from unlint.batch import OUT_OF_MEMORY, Plan, check, pack_error
+    from unlint.batch import Plan, check, failure, pack_error
     from unlint.config import ConfigError
     from unlint.knowledge import KnowledgeError
     from unlint.plugins import PluginError
@@ -198,12 +196,8 @@ def _lint(data: bytes, name: str, settings, run) -> Result:
 
     try:
         source, reading = read_bytes(name, data, settings.input_format)
-    except InputError as exc:  # "3:2: invalid UTF-8 ..." reads as "name:3:2: invalid ..."
-        return Result(name, error=f"{name}{':' if str(exc)[:1].isdigit() else ': '}{exc}")
-    except OSError as exc:
-        return Result(name, error=f"{name}: {exc.strerror or exc}")
-    except MemoryError:
-        return Result(name, error=f"{name}: {OUT_OF_MEMORY}")
+    except (InputError, OSError, MemoryError) as exc:
+        return Result(name, error=failure(name, exc))
     try:
         linted = check(name, source, reading, data, settings, Plan(runs=_Shared(run)))
         return Result(name, tuple(_problem(source, d) for d in linted.diagnostics),
@@ -212,27 +206,24 @@ def _lint(data: bytes, name: str, settings, run) -> Result:
         raise SettingsError(pack_error(str(exc), settings)) from None
     except (ConfigError, PluginError) as exc:
         raise SettingsError(str(exc)) from None
-    except MemoryError:
-        return Result(name, error=f"{name}: {OUT_OF_MEMORY}")
+    except (MemoryError, SystemError) as exc:
+        return Result(name, error=failure(name, exc))
     except Exception as exc:  # noqa: BLE001 - a bug in unlint or a plugin: one line, as the CLI says it
         if os.environ.get("UNLINT_DEBUG"):
             raise
-        return Result(name, error=f"{name}: internal error: {exc!r}; please report it "
-                                  "(UNLINT_DEBUG=1 shows the traceback)")
+        return Result(name, error=failure(name, exc))
 
 
 def _problem(source, d) -> Problem:
-    """A diagnostic as a plain record, positioned as :mod:`unlint.output.json` does."""
-    start, end = source.locate(d.start), source.locate(d.end)
-    unit = {start.kind: start.number} if start.kind is not None else {}
+    """A diagnostic as a plain record: the JSON report's fields (:mod:`unlint.output.json`),
+    with the places as the text report writes them."""
+    from unlint.output.json import diagnostic
+
+    j = diagnostic(source, d)
     return Problem(
-        d.code, d.rule, d.severity.value, d.message,
-        start.unit_line if start.kind == "page" else start.line, start.column,
-        end.unit_line if end.kind == "page" else end.line, end.column,
-        start.label(), end.label(),
-        page=int(unit["page"]) if "page" in unit else None,
-        paragraph=int(unit["paragraph"]) if "paragraph" in unit else None,
-        footnote=unit.get("footnote"),
-        fix=d.fix.title if d.fix is not None else None,
-        applicability=d.fix.applicability.value if d.fix is not None else None,
+        j["code"], j["rule"], j["severity"], j["message"], j["line"], j["column"], j["end_line"],
+        j["end_column"], source.locate(d.start).label(), source.locate(d.end).label(),
+        page=j.get("page"), paragraph=j.get("paragraph"), footnote=j.get("footnote"),
+        fix=j["fix"]["title"] if j["fix"] else None,
+        applicability=j["fix"]["applicability"] if j["fix"] else None,
     )

@@ -171,12 +171,8 @@ def lint_one(path: str, name: str, folder: Path, resolver, plan: Plan | None = N
             source, reading = hit.source or decode(name, data), None
         else:
             source, reading = read_bytes(name, data, settings.input_format)
-    except InputError as exc:  # "3:2: invalid UTF-8 ..." reads as "path:3:2: invalid ..."
-        return f"{name}{':' if str(exc)[:1].isdigit() else ': '}{exc}"
-    except OSError as exc:
-        return f"{name}: {exc.strerror or exc}"
-    except MemoryError:
-        return f"{name}: {OUT_OF_MEMORY}"
+    except (InputError, OSError, MemoryError) as exc:
+        return failure(name, exc)
     try:
         return check(path, source, reading, data, settings, plan, resolver.config_for(folder),
                      hit.diagnostics if hit is not None else None)
@@ -192,14 +188,28 @@ def lint_one(path: str, name: str, folder: Path, resolver, plan: Plan | None = N
         return f"{shown(config)}: {exc}" if config else str(exc)
     except KnowledgeError as exc:  # a broken rule pack: the user's to fix, not a bug
         return pack_error(str(exc), settings)
-    except MemoryError:
-        return f"{name}: {OUT_OF_MEMORY}"
-    except SystemError as exc:  # what CPython raises when memory runs out inside C code
-        return f"{name}: {OUT_OF_MEMORY}, or a fault in a compiled library ({exc})"
+    except (MemoryError, SystemError) as exc:
+        return failure(name, exc)
     except Exception as exc:  # noqa: BLE001 - a bug in unlint or a plugin: one line, not a traceback
         if os.environ.get("UNLINT_DEBUG"):
             raise
-        return f"{name}: internal error: {exc!r}; please report it (UNLINT_DEBUG=1 shows the traceback)"
+        return failure(name, exc)
+
+
+def failure(name: str, exc: BaseException) -> str:
+    """The one line that says why the file ``name`` was not linted (the command line's and the
+    library's, :mod:`unlint.api`)."""
+    from unlint.source import InputError
+
+    if isinstance(exc, InputError):  # "3:2: invalid UTF-8 ..." reads as "path:3:2: invalid ..."
+        return f"{name}{':' if str(exc)[:1].isdigit() else ': '}{exc}"
+    if isinstance(exc, OSError):
+        return f"{name}: {exc.strerror or exc}"
+    if isinstance(exc, MemoryError):
+        return f"{name}: {OUT_OF_MEMORY}"
+    if isinstance(exc, SystemError):  # what CPython raises when memory runs out inside C code
+        return f"{name}: {OUT_OF_MEMORY}, or a fault in a compiled library ({exc})"
+    return f"{name}: internal error: {exc!r}; please report it (UNLINT_DEBUG=1 shows the traceback)"
 
 
 def pack_error(message: str, settings) -> str:
