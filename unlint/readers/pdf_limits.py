@@ -169,8 +169,11 @@ def check_size(stream, key: str) -> None:
     except Exception:  # noqa: BLE001 - left to pdfminer.six
         size = None
     if size is not None and size > limit:
-        raise InputError(f"a stream of the PDF (its {key}) decompresses to more than "
-                         f"{limit / 1e6:g} MB: not read")
+        raise too_large(key, limit)
+
+
+def too_large(key: str, limit: int) -> InputError:
+    return InputError(f"a stream of the PDF (its {key}) decompresses to more than {limit / 1e6:g} MB: not read")
 
 
 class FontBudget:
@@ -244,8 +247,7 @@ class FontBudget:
         except Exception:  # noqa: BLE001 - left to pdfminer.six
             return 0
         if len(data) > MAX_CMAP:  # a filter decoded_size does not measure
-            raise InputError(f"a stream of the PDF (its ToUnicode) decompresses to more than "
-                             f"{MAX_CMAP / 1e6:g} MB: not read")
+            raise too_large("ToUnicode", MAX_CMAP)
         read = len(data) // 4
         counter = _CountingMap(MAX_FONT_CODES - self.used - read, self)
         try:
